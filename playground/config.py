@@ -1,0 +1,241 @@
+"""What a learner chose: one frozen, validated, shareable object.
+
+>>> c = Config(dataset="xor", hidden=(4,), activation="relu")
+>>> Config.from_query(c.to_query()) == c
+True
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from dataclasses import dataclass, fields
+from urllib.parse import parse_qsl, urlencode
+
+from playground.data import DATASETS, FEATURES
+
+ACTIVATIONS = ("linear", "sigmoid", "tanh", "relu", "leaky_relu", "elu", "gelu")
+INITS = ("uniform", "small", "xavier", "he", "large")
+INIT_LABELS = {
+    "uniform": "uniform(-0.5, 0.5) (TensorFlow Playground)",
+    "small": "small normal (std 0.01)",
+    "xavier": "Xavier / Glorot",
+    "he": "He / Kaiming",
+    "large": "too large normal (std 1.5)",
+}
+PROBLEMS = ("binary", "multiclass", "regression")
+LOSSES = {"binary": ("bce", "mse"), "multiclass": ("ce", "mse"), "regression": ("mse", "mae")}
+OPTIMIZERS = ("sgd", "momentum", "rmsprop", "adam")
+REGS = ("none", "l1", "l2", "decay")
+MAX_LAYERS = 24
+MAX_WIDTH = 64
+MAX_POINTS = 2000
+
+# Fields that can change during training without touching the weights.
+LIVE_FIELDS = frozenset({"lr", "optimizer", "batch_size", "reg", "reg_rate"})
+# Fields that change the data (everything else rebuilds the model only).
+DATA_FIELDS = frozenset({"dataset", "n_points", "noise", "train_fraction", "seed"})
+
+
+def _choice(name, value, allowed):
+    if value not in allowed:
+        raise ValueError(f"{name}={value!r} is not allowed; choose one of {', '.join(map(str, allowed))}")
+
+
+def _number(name, value, lo, hi, *, integer=False):
+    kind = "a whole number" if integer else "a number"
+    ok_type = isinstance(value, int) if integer else isinstance(value, (int, float))
+    if isinstance(value, bool) or not ok_type or not math.isfinite(value) or not lo <= value <= hi:
+        raise ValueError(f"{name}={value!r} is not allowed; it must be {kind} from {lo} to {hi}")
+
+
+@dataclass(frozen=True)
+class Config:
+    """Everything a learner can choose. Invalid values raise ``ValueError`` naming the field."""
+
+    dataset: str = "circle"
+    n_points: int = 500
+    noise: float = 0.0
+    train_fraction: float = 0.5
+    seed: int = 0
+    features: tuple = ("x1", "x2")
+    hidden: tuple = (4, 2)
+    activation: str = "tanh"
+    init: str = "uniform"
+    batch_norm: bool = False
+    dropout: float = 0.0
+    residual: bool = False
+    problem: str = "binary"
+    loss: str = "bce"
+    optimizer: str = "sgd"
+    lr: float = 0.03
+    batch_size: int = 10
+    reg: str = "none"
+    reg_rate: float = 0.0
+
+    def __post_init__(self):
+        set_ = lambda k, v: object.__setattr__(self, k, v)  # noqa: E731 (normalise in a frozen object)
+        set_("features", tuple(self.features))
+        set_("hidden", tuple(self.hidden))
+        _choice("dataset", self.dataset, tuple(DATASETS))
+        _number("n_points", self.n_points, 4, MAX_POINTS, integer=True)
+        _number("noise", self.noise, 0, 0.5)
+        _number("train_fraction", self.train_fraction, 0.1, 0.9)
+        _number("seed", self.seed, 0, 2**31 - 1, integer=True)
+        if not self.features or len(set(self.features)) != len(self.features):
+            raise ValueError(f"features={self.features!r} is not allowed; pick one or more distinct of {', '.join(FEATURES)}")
+        for f in self.features:
+            _choice("features", f, tuple(FEATURES))
+        if len(self.hidden) > MAX_LAYERS:
+            raise ValueError(f"hidden={self.hidden!r} is not allowed; at most {MAX_LAYERS} hidden layers")
+        for width in self.hidden:
+            _number("hidden (neurons per layer)", width, 1, MAX_WIDTH, integer=True)
+        _choice("activation", self.activation, ACTIVATIONS)
+        _choice("init", self.init, INITS)
+        for name in ("batch_norm", "residual"):
+            if not isinstance(getattr(self, name), bool):
+                raise ValueError(f"{name}={getattr(self, name)!r} is not allowed; it must be True or False")
+        _number("dropout", self.dropout, 0, 0.9)
+        _choice("problem", self.problem, PROBLEMS)
+        kind = DATASETS[self.dataset].kind
+        fits = {"binary": ("binary", "multiclass"), "multiclass": ("multiclass",), "regression": ("regression",)}[kind]
+        if self.problem not in fits:
+            raise ValueError(f"problem={self.problem!r} is not allowed for dataset {self.dataset!r}; choose one of {', '.join(fits)}")
+        _choice(f"loss (for a {self.problem} problem)", self.loss, LOSSES[self.problem])
+        _choice("optimizer", self.optimizer, OPTIMIZERS)
+        _number("lr (learning rate)", self.lr, 1e-7, 100)
+        _number("batch_size", self.batch_size, 1, MAX_POINTS, integer=True)
+        if self.batch_norm and self.batch_size < 2:
+            raise ValueError("batch_size=1 is not allowed with batch norm; batch norm needs at least 2 points per batch")
+        _choice("reg (regularisation)", self.reg, REGS)
+        _number("reg_rate", self.reg_rate, 0, 10)
+
+    # -- derived values ---------------------------------------------------------------
+    @property
+    def n_classes(self) -> int:
+        """Number of classes (1 for regression)."""
+        return DATASETS[self.dataset].n_classes
+
+    @property
+    def n_outputs(self) -> int:
+        return self.n_classes if self.problem == "multiclass" else 1
+
+    @property
+    def layer_sizes(self) -> tuple:
+        """Sizes from the input features to the output, e.g. (2, 4, 2, 1)."""
+        return (len(self.features), *self.hidden, self.n_outputs)
+
+    # -- changing ---------------------------------------------------------------------
+    def replace(self, **changes) -> "Config":
+        """A new config with ``changes``; problem and loss follow a new dataset when they must."""
+        unknown = set(changes) - {f.name for f in fields(self)}
+        if unknown:
+            raise ValueError(f"unknown setting(s) {', '.join(sorted(unknown))}; known: {', '.join(f.name for f in fields(self))}")
+        if "dataset" in changes and "problem" not in changes:
+            kind = DATASETS[changes["dataset"]].kind if changes["dataset"] in DATASETS else self.problem
+            if kind != self.problem and not (kind == "binary" and self.problem == "multiclass"):
+                changes["problem"] = kind
+        problem = changes.get("problem", self.problem)
+        if "loss" not in changes and problem in LOSSES and self.loss not in LOSSES[problem]:
+            changes["loss"] = LOSSES[problem][0]
+        return dataclasses.replace(self, **changes)
+
+    def diff(self, other: "Config") -> set:
+        """Names of the fields that differ."""
+        return {f.name for f in fields(self) if getattr(self, f.name) != getattr(other, f.name)}
+
+    # -- sharing ----------------------------------------------------------------------
+    def to_query(self) -> str:
+        """A URL query string (without ``?``) holding every field."""
+        def text(v):
+            if isinstance(v, bool):
+                return "1" if v else "0"
+            if isinstance(v, tuple):
+                return ",".join(map(str, v))
+            return repr(v) if isinstance(v, float) else str(v)
+        return urlencode({f.name: text(getattr(self, f.name)) for f in fields(self)})
+
+    @classmethod
+    def from_query(cls, query: str) -> "Config":
+        """Parse a query string (``a=1&b=2``, with or without ``?`` or a whole URL).
+
+        Missing fields take their defaults; an unknown key or a malformed value is a
+        ``ValueError`` saying which and what is allowed.
+        """
+        query = query.split("?", 1)[1] if "?" in query else query
+        query = query.split("#", 1)[0]
+        types = {f.name: f.type for f in fields(cls)}
+        values = {}
+        for key, raw in parse_qsl(query, keep_blank_values=True):
+            if key not in types:
+                raise ValueError(f"unknown setting {key!r} in the link; known: {', '.join(types)}")
+            if key in values:
+                raise ValueError(f"setting {key!r} appears twice in the link")
+            values[key] = _parse(key, types[key], raw)
+        return cls().replace(**values)
+
+
+def _parse(key, type_, raw):
+    try:
+        if type_ == "bool":
+            lowered = raw.strip().lower()
+            if lowered not in ("1", "0", "true", "false", "yes", "no"):
+                raise ValueError
+            return lowered in ("1", "true", "yes")
+        if type_ == "int":
+            return int(raw)
+        if type_ == "float":
+            return float(raw)
+        if type_ == "tuple":
+            parts = [p.strip() for p in raw.split(",") if p.strip()]
+            return tuple(int(p) for p in parts) if key == "hidden" else tuple(parts)
+        return raw
+    except ValueError:
+        expected = {"bool": "1 or 0", "int": "a whole number", "float": "a number",
+                    "tuple": "comma-separated whole numbers" if key == "hidden" else "comma-separated names"}[type_]
+        raise ValueError(f"{key}={raw!r} in the link is not {expected}") from None
+
+
+# -- presets ------------------------------------------------------------------------------
+DEEP = (8,) * 10
+PRESETS = {
+    "tfp-default": ("TensorFlow Playground's default: circle, 4-2 tanh, SGD 0.03, batch 10", {}),
+    "xor-no-hidden": ("XOR with no hidden layer: one line cannot split it",
+                      dict(dataset="xor", hidden=())),
+    "xor-one-hidden": ("XOR with one hidden layer of 4 neurons",
+                       dict(dataset="xor", hidden=(4,))),
+    "circle-squares": ("circle with x1² and x2² features and no hidden layer: separable by a line",
+                       dict(dataset="circle", hidden=(), features=("x1sq", "x2sq"))),
+    "spiral-tanh": ("spiral with a 6×8 tanh network and Adam",
+                    dict(dataset="spiral", hidden=(8,) * 6, activation="tanh", optimizer="adam", lr=0.01,
+                         features=("x1", "x2", "sinx1", "sinx2"))),
+    "spiral-relu": ("spiral with a 6×8 ReLU network and Adam",
+                    dict(dataset="spiral", hidden=(8,) * 6, activation="relu", init="he", optimizer="adam", lr=0.01,
+                         features=("x1", "x2", "sinx1", "sinx2"))),
+    "too-high-lr": ("learning rate 3: watch the loss jump around or diverge",
+                    dict(dataset="spiral", hidden=(8, 8), lr=3.0)),
+    "deep-sigmoid": ("deep sigmoid network: gradients vanish toward the input",
+                     dict(dataset="circle", hidden=DEEP, activation="sigmoid", init="uniform")),
+    "exploding": ("deep ReLU network with too large weights: gradients explode toward the input",
+                  dict(dataset="circle", hidden=DEEP, activation="relu", init="large", lr=0.001)),
+    "relu-he": ("deep ReLU network with He initialisation: gradients stay the same size",
+                dict(dataset="circle", hidden=DEEP, activation="relu", init="he")),
+    "sigmoid-batchnorm": ("deep sigmoid network with batch norm",
+                          dict(dataset="circle", hidden=DEEP, activation="sigmoid", batch_norm=True)),
+    "sigmoid-residual": ("deep sigmoid network with residual connections",
+                         dict(dataset="circle", hidden=DEEP, activation="sigmoid", residual=True)),
+    "overfit": ("few noisy points and a big network: it learns the noise",
+                dict(dataset="moons", n_points=60, noise=0.35, hidden=(16, 16, 16), activation="relu",
+                     init="he", optimizer="adam", lr=0.01)),
+    "blobs": ("three classes with softmax and cross-entropy",
+              dict(dataset="blobs", hidden=(6,), activation="relu", init="he", lr=0.03)),
+    "regression-plane": ("regression: learn a tilted plane",
+                         dict(dataset="plane", hidden=(4,), activation="tanh", lr=0.01)),
+}
+
+
+def preset(name: str, **overrides) -> Config:
+    """The config of a named preset (see ``PRESETS``), with optional overrides."""
+    if name not in PRESETS:
+        raise ValueError(f"unknown preset {name!r}; choose one of {', '.join(PRESETS)}")
+    return Config().replace(**{**PRESETS[name][1], **overrides})

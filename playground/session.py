@@ -1,0 +1,277 @@
+"""A training session: data, model, optimizer and history for one ``Config``.
+
+>>> s = Session(Config(dataset="xor", hidden=(4,)))
+>>> s.train_epochs(5); s.epoch
+5
+"""
+
+from __future__ import annotations
+
+import math
+import time
+
+import numpy as np
+import torch
+
+from playground import data as datasets
+from playground.config import DATA_FIELDS, LIVE_FIELDS, Config
+from playground.fastpath import FastTrainer, loss_and_grad
+from playground.model import build, loss_fn, output_to_prediction
+
+torch.set_num_threads(1)  # measured: two threads are ~10x slower for networks this small
+
+HISTORY_LIMIT = 1000  # points per curve; past it, every other point is dropped
+DIVERGED_LOSS = 1e6
+
+
+def _make_optimizer(config, params):
+    wd = config.reg_rate if config.reg == "decay" else 0.0
+    if config.optimizer == "sgd":
+        return torch.optim.SGD(params, lr=config.lr, weight_decay=wd)
+    if config.optimizer == "momentum":
+        return torch.optim.SGD(params, lr=config.lr, momentum=0.9, weight_decay=wd)
+    if config.optimizer == "rmsprop":
+        return torch.optim.RMSprop(params, lr=config.lr, weight_decay=wd)
+    return torch.optim.Adam(params, lr=config.lr, weight_decay=wd)
+
+
+class Session:
+    """Owns the data, the model, the optimizer and the history of one run.
+
+    ``step(n)`` makes ``n`` optimizer steps (mini-batches); ``train_epochs(k)`` makes ``k``
+    passes over the training data. ``reset()`` restores exactly the initial weights of this
+    seed. ``apply(config)`` changes settings: learning rate, optimizer, batch size and
+    regularisation change live; anything else rebuilds (and new data fields regenerate).
+    A run whose loss becomes NaN, infinite or huge stops in ``status == "diverged"``.
+    """
+
+    def __init__(self, config: Config | None = None, **changes):
+        self.config = (config or Config()).replace(**changes)
+        self._make_data()
+        self.reset()
+
+    def __repr__(self):
+        c = self.config
+        return (f"Session({c.dataset}, layers={list(c.layer_sizes)}, {c.activation}, epoch={self.epoch}, "
+                f"train_loss={self.train_loss:.4f}, status={self.status!r})")
+
+    # -- data -------------------------------------------------------------------------------
+    def _make_data(self):
+        c = self.config
+        rng = np.random.default_rng(c.seed)
+        self.X, self.y = datasets.make_dataset(c.dataset, c.n_points, noise=c.noise, seed=rng)
+        self.train_idx, self.test_idx = datasets.split(self.y, c.train_fraction, seed=rng)
+        self._tensors()
+
+    def _tensors(self):
+        c = self.config
+        F = torch.as_tensor(datasets.feature_matrix(self.X, c.features), dtype=torch.float32)
+        target_dtype = torch.long if c.problem == "multiclass" else torch.float32
+        y = torch.as_tensor(self.y, dtype=target_dtype)
+        self.Xtr, self.ytr = F[self.train_idx], y[self.train_idx]
+        self.Xte, self.yte = F[self.test_idx], y[self.test_idx]
+        self._np = {id(t): t.numpy() for t in (self.Xtr, self.ytr, self.Xte, self.yte)}
+
+    def add_point(self, x1: float, x2: float, label, *, train: bool = True):
+        """Add one point (drawn by the learner) to the training or test set; weights are kept."""
+        c = self.config
+        if c.problem == "regression":
+            label = float(label)
+        elif label not in range(c.n_classes):
+            raise ValueError(f"label={label!r} is not allowed; choose a class from 0 to {c.n_classes - 1}")
+        if len(self.X) >= 4 * 2000:
+            raise ValueError("too many points; regenerate the data to start again")
+        self.X = np.vstack([self.X, [[float(x1), float(x2)]]])
+        self.y = np.append(self.y, label)
+        target = self.train_idx if train else self.test_idx
+        target = np.append(target, len(self.X) - 1)
+        if train:
+            self.train_idx = target
+        else:
+            self.test_idx = target
+        self._tensors()
+        self._order, self._pos = None, 0
+
+    # -- model ------------------------------------------------------------------------------
+    def reset(self):
+        """Fresh weights from the seed (the same every time), empty history, no divergence."""
+        c = self.config
+        self.model = build(c, torch.Generator().manual_seed(c.seed))
+        self.model.train()
+        self.optimizer = _make_optimizer(c, self.model.parameters())
+        self.fast = FastTrainer(self.model, c) if FastTrainer.supports(c) else None
+        self._shuffle = torch.Generator().manual_seed(c.seed + 1)
+        self._order, self._pos = None, 0
+        self.epoch, self.steps = 0, 0
+        self.status, self.message = "ok", ""
+        self.history = {k: [] for k in ("epoch", "train_loss", "test_loss", "train_acc", "test_acc")}
+        self._stride = 1
+        self._record(force=True)
+
+    def apply(self, config: Config) -> str:
+        """Move to ``config``. Returns "same", "live" (weights kept), "rebuilt" or "new data"."""
+        changed = self.config.diff(config)
+        old, self.config = self.config, config
+        if not changed:
+            return "same"
+        if changed <= LIVE_FIELDS:
+            if "optimizer" in changed or ("reg" in changed and "decay" in (old.reg, config.reg)):
+                self.optimizer = _make_optimizer(config, self.model.parameters())
+                if self.fast is not None:
+                    self.fast.reset_optimizer()
+            for group in self.optimizer.param_groups:
+                group["lr"] = config.lr
+                if config.reg == "decay":
+                    group["weight_decay"] = config.reg_rate
+            if "batch_size" in changed:
+                self._order, self._pos = None, 0
+            return "live"
+        if changed & DATA_FIELDS or "problem" in changed:
+            self._make_data()
+            self.reset()
+            return "new data"
+        if "features" in changed:
+            self._tensors()
+        self.reset()
+        return "rebuilt"
+
+    # -- training ---------------------------------------------------------------------------
+    @property
+    def steps_per_epoch(self) -> int:
+        return math.ceil(len(self.Xtr) / min(self.config.batch_size, len(self.Xtr)))
+
+    def _next_batch(self):
+        n, bs = len(self.Xtr), min(self.config.batch_size, len(self.Xtr))
+        if self._order is None or self._pos >= n:
+            if self._order is not None:
+                self.epoch += 1
+                self._record()
+            self._order, self._pos = torch.randperm(n, generator=self._shuffle).numpy(), 0
+        idx = self._order[self._pos:self._pos + bs]
+        self._pos += bs
+        if self.config.batch_norm and len(idx) < 2:  # batch norm cannot use a batch of one
+            self._pos = n
+            return self._next_batch()
+        return idx
+
+    def step(self, n: int = 1) -> int:
+        """Make ``n`` optimizer steps (mini-batches). Returns how many were made (0 once diverged)."""
+        if self.status == "diverged" or len(self.Xtr) == 0:
+            return 0
+        loss = None
+        for _ in range(n):
+            loss = self._step_fast(self._next_batch()) if self.fast else self._step_torch(self._next_batch())
+        self.steps += n
+        if self._pos >= len(self.Xtr):  # finished an epoch exactly: count it now
+            self._next_batch_boundary()
+        self._check(loss)
+        return n
+
+    def _step_fast(self, idx):
+        return self.fast.step(self._np[id(self.Xtr)][idx], self._np[id(self.ytr)][idx], self.config)
+
+    def _step_torch(self, idx):
+        c, model = self.config, self.model
+        idx = torch.from_numpy(idx)
+        loss = loss_fn(model(self.Xtr[idx]), self.ytr[idx], c.problem, c.loss)
+        total = loss
+        if c.reg == "l2" and c.reg_rate > 0:
+            total = loss + 0.5 * c.reg_rate * sum((w * w).sum() for w in model.hidden_weights())
+        self.optimizer.zero_grad(set_to_none=True)
+        total.backward()
+        self.optimizer.step()
+        if c.reg == "l1" and c.reg_rate > 0:  # proximal step: exact zeros, as L1 promises
+            shrink = c.lr * c.reg_rate
+            with torch.no_grad():
+                for w in model.hidden_weights():
+                    w.copy_(torch.sign(w) * torch.clamp(w.abs() - shrink, min=0))
+        return loss.item()
+
+    def _next_batch_boundary(self):
+        self.epoch += 1
+        self._record()
+        self._order, self._pos = None, 0
+
+    def train_epochs(self, k: int = 1) -> int:
+        """Make ``k`` full passes over the training data. Returns steps made."""
+        target = self.epoch + k
+        made = 0
+        while self.epoch < target and self.status == "ok":
+            made += self.step(max(1, min(self.steps_per_epoch, (target - self.epoch) * self.steps_per_epoch)))
+        return made
+
+    def train_for(self, seconds: float, *, max_steps: int = 100_000) -> int:
+        """Train in small chunks until ``seconds`` have passed. Returns steps made."""
+        end, made, chunk = time.perf_counter() + seconds, 0, 1
+        while made < max_steps and self.status == "ok":
+            t0 = time.perf_counter()
+            made += self.step(min(chunk, max_steps - made))
+            now = time.perf_counter()
+            if now >= end:
+                break
+            per_step = (now - t0) / chunk
+            chunk = max(1, min(chunk * 2, int((end - now) / max(per_step, 1e-7))))
+        return made
+
+    def _check(self, loss):
+        bad = loss is not None and not loss <= DIVERGED_LOSS  # also catches NaN
+        if bad or not all(torch.isfinite(p).all() for p in self.model.parameters()):
+            self.status = "diverged"
+            self.message = (f"Training diverged at epoch {self.epoch} (the loss became too large or NaN). "
+                            f"Try a smaller learning rate than {self.config.lr:g}, then Reset.")
+
+    # -- evaluation -------------------------------------------------------------------------
+    @torch.no_grad()
+    def evaluate(self, X: torch.Tensor, y: torch.Tensor):
+        """``(loss, accuracy)`` on feature tensor ``X`` (accuracy is NaN for regression)."""
+        if len(X) == 0:
+            return float("nan"), float("nan")
+        c = self.config
+        if self.fast is not None and id(X) in self._np:
+            logits = self.fast.forward(self._np[id(X)])[0]
+            loss = loss_and_grad(logits, self._np[id(y)], c.problem, c.loss, want_grad=False)[0]
+            logits = torch.from_numpy(logits)
+        else:
+            was_training = self.model.training
+            self.model.eval()
+            logits = self.model(X)
+            self.model.train(was_training)
+            loss = loss_fn(logits, y, c.problem, c.loss).item()
+        if c.problem == "binary":
+            acc = ((logits[:, 0] > 0).float() == y).float().mean().item()
+        elif c.problem == "multiclass":
+            acc = (logits.argmax(1) == y).float().mean().item()
+        else:
+            acc = float("nan")
+        return loss, acc
+
+    @torch.no_grad()
+    def predict(self, X2d) -> np.ndarray:
+        """Predictions for 2-D points: P(y=1), class probabilities (n×K) or values."""
+        F = torch.as_tensor(datasets.feature_matrix(X2d, self.config.features), dtype=torch.float32)
+        was_training = self.model.training
+        self.model.eval()
+        out = output_to_prediction(self.model(F), self.config.problem)
+        self.model.train(was_training)
+        return out.numpy()
+
+    def _record(self, force=False):
+        if not force and self.epoch % self._stride:
+            return
+        h = self.history
+        tr, te = self.evaluate(self.Xtr, self.ytr), self.evaluate(self.Xte, self.yte)
+        for key, value in zip(("epoch", "train_loss", "train_acc", "test_loss", "test_acc"),
+                              (self.epoch, tr[0], tr[1], te[0], te[1])):
+            h[key].append(value)
+        if len(h["epoch"]) > HISTORY_LIMIT:
+            for key in h:
+                h[key] = h[key][::2]
+            self._stride *= 2
+
+    @property
+    def train_loss(self) -> float:
+        return self.history["train_loss"][-1]
+
+    @property
+    def test_loss(self) -> float:
+        return self.history["test_loss"][-1]
