@@ -1,0 +1,207 @@
+"""Fixtures for tests that drive the served Voila app in Debian's headless Chromium.
+
+Fixtures
+    voila_url   (session)  "http://127.0.0.1:<port>": Voila serving notebooks/ with ./voila.json
+    browser     (session)  playwright Browser on /usr/bin/chromium, headless
+    page        (function) a fresh context + Page; ``page.console_errors`` collects console
+                           errors and page errors, and the test fails at teardown if any remain
+                           that are not offline-CDN noise (clear the list to accept some)
+    output_dir  (function) test-output/<test name>/, created, for screenshots
+
+Helper
+    wait_for_voila_app(page, timeout=60.0, selector=None)   (tests.browser.support)
+
+Every test in this directory is marked ``browser``.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from tests.browser.support import (  # noqa: F401  (re-exported for tests)
+    EXTERNAL_URL,
+    ConsoleError,
+    is_offline_noise,
+    wait_for_voila_app,
+)
+
+ROOT = Path(__file__).resolve().parents[2]
+OUTPUT_ROOT = ROOT / "test-output"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+VOILA_START_TIMEOUT = 60.0  # seconds until Voila answers 200 on /
+VOILA_STOP_TIMEOUT = 10.0  # seconds between SIGTERM and SIGKILL
+
+HERE = Path(__file__).resolve().parent
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if HERE in Path(str(item.path)).resolve().parents:
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    report = outcome.get_result()
+    setattr(item, f"rep_{report.when}", report)
+
+
+# --- Voila --------------------------------------------------------------------------------------
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _log_tail(path: Path, n: int = 40) -> str:
+    try:
+        return "\n".join(path.read_text(errors="replace").splitlines()[-n:])
+    except OSError:
+        return "(no log)"
+
+
+def _stop(proc: subprocess.Popen) -> None:
+    if proc.poll() is not None:
+        return
+    # SIGTERM: Voila shuts its kernels down and exits (SIGINT would ask for confirmation).
+    proc.send_signal(signal.SIGTERM)
+    try:
+        proc.wait(VOILA_STOP_TIMEOUT)
+    except subprocess.TimeoutExpired:
+        # The whole process group: Voila and any kernel it left behind.
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait(5)
+
+
+@pytest.fixture(scope="session")
+def voila_url():
+    """Start Voila on notebooks/ (config: ./voila.json, as scripts/serve) and yield its base URL."""
+    port = _free_port()
+    OUTPUT_ROOT.mkdir(exist_ok=True)
+    log_path = OUTPUT_ROOT / "voila.log"
+    voila = Path(sys.executable).parent / "voila"
+    cmd = [str(voila)] if voila.exists() else [sys.executable, "-m", "voila"]
+    cmd += [
+        "notebooks/",
+        "--no-browser",
+        f"--port={port}",
+        "--Voila.port_retries=0",
+        "--Voila.ip=127.0.0.1",
+    ]
+    env = dict(os.environ, OMP_NUM_THREADS="1", MKL_NUM_THREADS="1",
+               JUPYTER_PREFER_ENV_PATH="1", PYTHONUNBUFFERED="1")
+    url = f"http://127.0.0.1:{port}"
+    with open(log_path, "wb") as log:
+        proc = subprocess.Popen(
+            cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL, start_new_session=True,
+        )
+    try:
+        deadline = time.monotonic() + VOILA_START_TIMEOUT
+        while True:
+            if proc.poll() is not None:
+                pytest.fail(f"Voila exited with code {proc.returncode} before serving; "
+                            f"{log_path}:\n{_log_tail(log_path)}")
+            try:
+                with urllib.request.urlopen(url + "/", timeout=5) as resp:
+                    if resp.status == 200:
+                        break
+            except (urllib.error.URLError, OSError):
+                pass
+            if time.monotonic() > deadline:
+                pytest.fail(f"Voila did not answer 200 on {url}/ within {VOILA_START_TIMEOUT:.0f} s; "
+                            f"{log_path}:\n{_log_tail(log_path)}")
+            time.sleep(0.25)
+        yield url
+    finally:
+        _stop(proc)
+
+
+# --- Chromium -----------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium, headless, driven by Playwright (never `playwright install`)."""
+    if not os.access(CHROMIUM, os.X_OK):
+        pytest.fail(f"{CHROMIUM} is missing: run scripts/test (it installs it) "
+                    "or `apt-get install -y chromium`")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@pytest.fixture
+def output_dir(request) -> Path:
+    """test-output/<test name>/ (created): put screenshots and other artefacts here."""
+    name = re.sub(r"[^A-Za-z0-9_.-]+", "_", request.node.name).strip("_") or "test"
+    path = OUTPUT_ROOT / name
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+@pytest.fixture
+def page(browser, request, output_dir):
+    """A new browser context and page.
+
+    ``page.console_errors`` is a list of ConsoleError (console messages of type "error" and
+    uncaught page errors). After the test, any entry left that is not offline noise (a
+    net::ERR_ failure loading something from a non-local host) fails the test; a test that
+    expects an error should remove it from the list. Requests to external hosts are aborted.
+    On failure a screenshot is saved as output_dir/failure.png.
+    """
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.route(EXTERNAL_URL, lambda route: route.abort())
+    pg = context.new_page()
+    pg.set_default_timeout(30_000)
+    pg.console_errors = []  # list[ConsoleError]; tests may inspect, remove or clear entries
+
+    def on_console(msg):
+        if msg.type == "error":
+            pg.console_errors.append(ConsoleError("console", msg.text, (msg.location or {}).get("url", "")))
+
+    def on_page_error(exc):
+        pg.console_errors.append(ConsoleError("pageerror", f"{exc.name}: {exc.message}" if exc.name else str(exc)))
+
+    pg.on("console", on_console)
+    pg.on("pageerror", on_page_error)
+    try:
+        yield pg
+    finally:
+        call = getattr(request.node, "rep_call", None)
+        if call is not None and call.failed:
+            try:
+                pg.screenshot(path=str(output_dir / "failure.png"), full_page=True)
+            except Exception:  # noqa: BLE001 - best effort only
+                pass
+        context.close()
+    unexpected = [e for e in pg.console_errors if not is_offline_noise(e)]
+    assert not unexpected, "browser console errors:\n" + "\n".join(map(str, unexpected))
