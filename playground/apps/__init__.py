@@ -1,0 +1,8 @@
+"""Apps: a session, its controls, its views and the live loop, wired together.
+
+Imported on demand so that the engine never pulls in ipywidgets or plotly.
+"""
+
+from playground.apps.playground import Playground
+
+__all__ = ["Playground"]

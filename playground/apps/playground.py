@@ -1,0 +1,288 @@
+"""The Playground app: a decision-boundary explorer, live in JupyterLab and Voilà.
+
+    from playground import apps
+    apps.Playground(dataset="spiral")
+"""
+
+from __future__ import annotations
+
+import html
+
+import ipywidgets as W
+import numpy as np
+
+from playground import export, probes
+from playground.apps.common import Messages, config_from_page, copy_link_html, download_link, page_url
+from playground.config import Config
+from playground.controls import ConfigControls
+from playground.data import DATASETS, FEATURES
+from playground.live import FramePacer, LiveLoop
+from playground.session import Session
+from playground.views.playground_figure import PlaygroundFigure
+
+SURFACE_RES = 64
+SPEEDS = {"slow: 1 step a frame": "step", "1 epoch a frame": "epoch", "fast: as many as fit": "fast"}
+REBUILD_NOTE = {"rebuilt": "The network changed: it was rebuilt with new initial weights.",
+                "new data": "New data: the network starts again from its initial weights."}
+
+
+class Playground:
+    """Data, network and training controls around one live figure."""
+
+    def __init__(self, config: Config | None = None, **changes):
+        self.messages = Messages()
+        config, note = config_from_page(config, changes)
+        self.session = Session(config)
+        self.controls = ConfigControls(config)
+        self.figure = PlaygroundFigure()
+        self.pacer = FramePacer()
+        self.loop = LiveLoop(self._frame, pacer=self.pacer, on_state=self._on_state)
+        self.selected = None  # (layer, neuron) shown large instead of the output
+        self._build_widgets()
+        self.controls.on_change(self._on_control)
+        self.figure.fig.data[self.figure.NETWORK].on_click(self._on_network_click)
+        self.figure.fig.data[self.figure.SURFACE].on_click(self._on_surface_click)
+        self._redraw_all()
+        self.messages.say(note, "warn" if "could not" in note else "info")
+
+    # -- widgets ----------------------------------------------------------------------------
+    def _build_widgets(self):
+        self.play = W.Button(description="Play", button_style="success", icon="", tooltip="train continuously",
+                             layout=W.Layout(width="90px"))
+        self.step_button = W.Button(description="Step", tooltip="one optimizer step", layout=W.Layout(width="70px"))
+        self.reset_button = W.Button(description="Reset", tooltip="back to the same initial weights",
+                                     layout=W.Layout(width="70px"))
+        self.regenerate = W.Button(description="Regenerate", tooltip="new data (a new seed)", layout=W.Layout(width="110px"))
+        self.epoch_label = W.HTML(layout=W.Layout(width="330px"))
+        self.epoch_label.add_class("pg-epoch")
+        self.speed = W.Dropdown(options=list(SPEEDS.items()), value="fast", description="speed",
+                                style={"description_width": "50px"}, layout=W.Layout(width="250px"))
+        self.show_test = W.Checkbox(True, description="show test points", indent=False)
+        self.discretize = W.Checkbox(False, description="discretize output", indent=False)
+        self.draw = W.ToggleButtons(options=[("off", None), ("orange", 0), ("blue", 1)], value=None,
+                                    description="draw points", style={"description_width": "80px", "button_width": "60px"},
+                                    tooltips=["clicking the output does nothing", "click the output to add class 0",
+                                              "click the output to add class 1"])
+        self.link = W.HTML()
+        self.code_button = W.ToggleButton(False, description="Show PyTorch code", layout=W.Layout(width="170px"))
+        self.code = W.HTML()
+        self.download_button = W.Button(description="Prepare downloads", layout=W.Layout(width="170px"),
+                                        tooltip="weights (.pt, .json) and data (.csv) as they are now")
+        self.downloads = W.HTML()
+        self.play.on_click(lambda _: self.pause() if self.loop.running else self.start())
+        self.step_button.on_click(lambda _: self._guard(self._step_once))
+        self.reset_button.on_click(lambda _: self._guard(self.reset))
+        self.regenerate.on_click(lambda _: self._guard(self._new_seed))
+        self.show_test.observe(lambda _: self._guard(self._redraw_points), "value")
+        self.discretize.observe(lambda _: self._guard(self.render), "value")
+        self.code_button.observe(lambda _: self._guard(self._show_code), "value")
+        self.download_button.on_click(lambda _: self._guard(self._prepare_downloads))
+        c = self.controls
+        tabs = W.Tab([c.data_panel(self.regenerate, self.show_test, self.draw),
+                      c.network_panel(), c.training_panel(self.speed, self.discretize)])
+        for i, title in enumerate(("Data", "Network", "Training")):
+            tabs.set_title(i, title)
+        top = W.HBox([self.play, self.step_button, self.reset_button, self.epoch_label],
+                     layout=W.Layout(align_items="center"))
+        take_home = W.VBox([W.HTML("<b>Take it home</b>"), self.link, W.HBox([self.code_button, self.download_button]),
+                            self.downloads, self.code])
+        self.widget = W.VBox([top, self.messages,
+                              W.HBox([W.VBox([tabs], layout=W.Layout(width="360px", min_width="360px")),
+                                      W.VBox([self.figure.fig], layout=W.Layout(flex="1 1 auto", min_width="600px"))]),
+                              take_home, self.pacer])
+        self.widget.add_class("pg-playground")
+
+    def _ipython_display_(self):
+        from IPython.display import display
+        display(self.widget)
+
+    def _guard(self, fn, *args):
+        """Run a UI action; any error becomes a message, never a traceback in the page."""
+        try:
+            return fn(*args)
+        except ValueError as exc:
+            self.messages.say(str(exc), "error")
+        except Exception as exc:  # noqa: BLE001 (the learner sees a message, the log the details)
+            self.messages.say(f"Something went wrong: {exc}", "error")
+
+    # -- training ---------------------------------------------------------------------------
+    def start(self):
+        if self.session.status == "diverged":
+            self.messages.say(self.session.message, "error")
+            return
+        self.loop.start()
+
+    def pause(self):
+        self.loop.pause()
+
+    def _on_state(self, running, reason):
+        self.play.description = "Pause" if running else "Play"
+        self.play.button_style = "warning" if running else "success"
+        if reason == "tab closed":
+            self.messages.say("Paused: the page was closed or hidden.", "warn")
+        elif reason.startswith("error"):
+            self.messages.say(f"Paused after an error: {reason[7:]}", "error")
+
+    def _frame(self):
+        mode = self.speed.value
+        if mode == "step":
+            self.session.step(1)
+        elif mode == "epoch":
+            self.session.train_epochs(1)
+        else:
+            self.session.train_for(self.loop.work_budget_s)
+        self.render()
+        if self.session.status == "diverged":
+            self.messages.say(self.session.message, "error")
+            return False
+        return None
+
+    def _step_once(self):
+        self.session.step(1)
+        self.render()
+        if self.session.status == "diverged":
+            self.messages.say(self.session.message, "error")
+
+    def reset(self):
+        """Back to the initial weights of this seed."""
+        self.session.reset()
+        self.messages.say("Reset: the same initial weights as before.")
+        self.render()
+
+    def _new_seed(self):
+        seed = int(np.random.default_rng().integers(0, 2**31 - 1))
+        self.controls.seed.value = str(seed)  # fires _on_control
+
+    # -- controls ---------------------------------------------------------------------------
+    def set(self, **changes):
+        """Change settings from code, as the controls would: ``app.set(lr=0.1, hidden=(8, 8))``."""
+        self._apply(self.session.config.replace(**changes))
+
+    def _on_control(self, _name):
+        try:
+            new = self.controls.read(self.session.config)
+        except ValueError as exc:
+            self.messages.say(str(exc), "error")
+            return
+        self._guard(self._apply, new)
+
+    def _apply(self, new: Config):
+        kind = self.session.apply(new)
+        self.controls.show(new)
+        if kind == "same":
+            return
+        if kind == "live":
+            self.messages.say("")
+            self._update_link()
+            if not self.loop.running:
+                self.render()
+            return
+        self.selected = None
+        self.messages.say(REBUILD_NOTE[kind], "info")
+        self._redraw_all()
+
+    # -- drawing ----------------------------------------------------------------------------
+    def _redraw_all(self):
+        c = self.session.config
+        out = (["P(blue)"] if c.problem == "binary" else
+               [f"class {k}" for k in range(c.n_outputs)] if c.problem == "multiclass" else ["value"])
+        self.figure.set_network(c.layer_sizes, [FEATURES[f][0] for f in c.features], out)
+        self.figure.set_surface_kind(c.problem, c.n_classes)
+        self._redraw_points()
+        self._update_link()
+        if self.code_button.value:
+            self._show_code()
+        self.downloads.value = ""
+        self.render()
+
+    def _redraw_points(self):
+        s = self.session
+        self.figure.set_points(s.X, s.y, s.train_idx, s.test_idx, problem=s.config.problem,
+                               bounds=DATASETS[s.config.dataset].bounds, show_test=self.show_test.value)
+
+    def render(self):
+        """Draw the current state (one frame)."""
+        s, c = self.session, self.session.config
+        tile = self.figure.layout.tile
+        grids = probes.neuron_grids(s, tile)
+        surface, zrange, title = self._surface()
+        mosaic = [self._to_unit(grids["inputs"], "input")] + [self._to_unit(g, "hidden") for g in grids["layers"][:-1]]
+        mosaic.append(self._to_unit(grids["layers"][-1], "output"))
+        weights = [w["W"] for w in probes.weights(s)]
+        grads = probes.grad_stats(s)["weight_grad_norm"] if s.status == "ok" else np.full(len(weights), np.nan)
+        self.figure.update(surface=surface, zrange=zrange, mosaic_grids=mosaic, weights=weights,
+                           grad_norms=grads, history=s.history, title=title)
+        acc = s.history["test_acc"][-1]
+        acc_text = "" if np.isnan(acc) else f" · test accuracy <b>{acc:.1%}</b>"
+        self.epoch_label.value = (f"<span class='pg-epoch-value'>Epoch <b>{s.epoch:,}</b></span> · "
+                                  f"train loss {s.train_loss:.3f} · test loss {s.test_loss:.3f}{acc_text}")
+
+    def _to_unit(self, grid, kind):
+        c = self.session.config
+        if kind == "output" and c.problem != "regression":
+            return 2 * grid - 1
+        if kind == "input":
+            return grid / 6.0
+        if c.activation == "sigmoid" and kind == "hidden":
+            return 2 * grid - 1
+        return grid
+
+    def _surface(self):
+        s, c = self.session, self.session.config
+        if self.selected is not None:
+            layer, neuron = self.selected
+            grids = probes.neuron_grids(s, SURFACE_RES)
+            grid = grids["inputs"][neuron] if layer == 0 else grids["layers"][layer - 1][neuron]
+            name = "input " + FEATURES[c.features[neuron]][0] if layer == 0 else (
+                f"output {neuron + 1}" if layer == len(c.layer_sizes) - 1 else f"layer {layer}, neuron {neuron + 1}")
+            lim = float(np.nanmax(np.abs(grid))) or 1.0
+            return grid, (-lim, lim), f"{name} (click it again for the output)"
+        g = probes.decision_grid(s, SURFACE_RES)
+        if c.problem == "binary":
+            z = (g["z"] >= 0.5).astype(float) if self.discretize.value else g["z"]
+            return z, (0, 1), "Output: P(blue) over the input plane"
+        if c.problem == "multiclass":
+            return g["z"].astype(float), (-0.5, c.n_classes - 0.5), "Output: most likely class"
+        z = np.sign(g["z"]) if self.discretize.value else g["z"]
+        return z, (-1, 1), "Output: predicted value"
+
+    def _on_network_click(self, _trace, points, _state):
+        if not points.xs:
+            return
+        hit = self.figure.layout.hit(points.xs[0], points.ys[0])
+        self.selected = None if hit == self.selected else hit
+        self._guard(self.render)
+
+    def _on_surface_click(self, _trace, points, _state):
+        if self.draw.value is None or not points.xs:
+            return
+        label = self.draw.value if self.session.config.problem != "regression" else (1.0 if self.draw.value else -1.0)
+        if self.session.config.problem == "multiclass" and label >= self.session.config.n_classes:
+            return
+        self._guard(self._add_point, points.xs[0], points.ys[0], label)
+
+    def _add_point(self, x1, x2, label):
+        self.session.add_point(x1, x2, label)
+        self._redraw_points()
+        self.messages.say(f"Added a point at ({x1:.2f}, {x2:.2f}).")
+        if not self.loop.running:
+            self.render()
+
+    # -- take it home -----------------------------------------------------------------------
+    def link_query(self) -> str:
+        return self.session.config.to_query()
+
+    def _update_link(self):
+        url = f"{page_url() or ''}?{self.link_query()}"
+        self.link.value = copy_link_html(url)
+
+    def _show_code(self):
+        self.code.value = (f"<pre class='pg-code' style='max-height:400px;overflow:auto;font-size:12px'>"
+                           f"{html.escape(export.pytorch_code(self.session.config))}</pre>" if self.code_button.value else "")
+
+    def _prepare_downloads(self):
+        s = self.session
+        self.downloads.value = (download_link("weights.pt", export.weights_bytes(s), "weights (.pt)")
+                                + download_link("weights.json", export.weights_json(s), "weights (.json)", "application/json")
+                                + download_link("data.csv", export.data_csv(s), "data (.csv)", "text/csv")
+                                + download_link("playground_model.py", export.pytorch_code(s.config), "code (.py)", "text/x-python"))

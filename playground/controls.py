@@ -1,0 +1,224 @@
+"""The one place where widgets map to ``Config`` fields (ipywidgets; no torch, no plotly).
+
+``ConfigControls.read(base)`` turns the widgets into a validated ``Config`` (or raises
+``ValueError`` with a message for the learner); ``show(config)`` puts a config back into the
+widgets without firing change callbacks.
+"""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+
+import ipywidgets as W
+import traitlets
+
+from playground.config import ACTIVATIONS, INIT_LABELS, LOSSES, OPTIMIZERS, PROBLEMS, REGS, Config
+from playground.data import DATASETS, FEATURES
+from playground.views.thumbnails import dataset_thumbnail
+
+LEARNING_RATES = (1e-5, 3e-5, 1e-4, 3e-4, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
+REG_RATES = (0.0, 1e-4, 3e-4, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
+BATCH_SIZES = (1, 2, 5, 10, 20, 50, 100, 250, 500, 1000, 2000)
+ACTIVATION_LABELS = {"linear": "linear (none)", "sigmoid": "sigmoid", "tanh": "tanh", "relu": "ReLU",
+                     "leaky_relu": "leaky ReLU", "elu": "ELU", "gelu": "GELU"}
+OPTIMIZER_LABELS = {"sgd": "SGD", "momentum": "SGD + momentum", "rmsprop": "RMSprop", "adam": "Adam"}
+REG_LABELS = {"none": "none", "l1": "L1", "l2": "L2 (penalty)", "decay": "L2 (weight decay)"}
+LOSS_LABELS = {"bce": "binary cross-entropy", "ce": "softmax cross-entropy", "mse": "mean squared error",
+               "mae": "mean absolute error"}
+PROBLEM_LABELS = {"binary": "binary classification", "multiclass": "multi-class", "regression": "regression"}
+DATASET_ORDER = ("circle", "xor", "gauss", "spiral", "moons", "blobs", "spiral3", "plane", "multigauss")
+
+_LABEL = {"description_width": "110px"}
+_WIDE = W.Layout(width="320px")
+
+
+def _with(options, value):
+    """Options plus ``value`` (from a link) when it is not one of them, sorted."""
+    return tuple(sorted(set(options) | {value}))
+
+
+def parse_hidden(text: str) -> tuple:
+    """'4, 2' -> (4, 2); '' -> (). Raises ValueError with a message for the learner."""
+    parts = [p.strip() for p in text.replace(";", ",").split(",") if p.strip()]
+    try:
+        return tuple(int(p) for p in parts)
+    except ValueError:
+        raise ValueError(f"hidden layers {text!r}: write neuron counts separated by commas, e.g. 4, 2") from None
+
+
+class DatasetPicker(W.VBox):
+    """Thumbnail buttons, one per dataset, like TensorFlow Playground's."""
+
+    value = traitlets.Unicode("circle")
+
+    def __init__(self, names=DATASET_ORDER, **kw):
+        css = "".join(
+            f".pg-ds-{n} {{ background-image: url({dataset_thumbnail(n)}) !important; background-size: 44px 44px;"
+            f" background-repeat: no-repeat; background-position: center 2px; }}" for n in names)
+        css += (" .pg-ds button, .pg-ds { padding-top: 46px !important; font-size: 10px !important; }"
+                " .pg-ds-selected { outline: 3px solid #0877bd; }")
+        self.buttons = {}
+        for n in names:
+            b = W.Button(description=DATASETS[n].label.replace(" (regression)", ""), tooltip=DATASETS[n].label,
+                         layout=W.Layout(width="74px", height="68px", margin="2px"))
+            b.add_class("pg-ds")
+            b.add_class(f"pg-ds-{n}")
+            b.on_click(lambda _b, n=n: setattr(self, "value", n))
+            self.buttons[n] = b
+        super().__init__([W.HTML(f"<style>{css}</style>"), W.HBox(list(self.buttons.values()),
+                                                                 layout=W.Layout(flex_flow="row wrap", width="330px"))], **kw)
+        self.observe(self._mark, "value")
+        self._mark()
+
+    def _mark(self, _change=None):
+        for n, b in self.buttons.items():
+            (b.add_class if n == self.value else b.remove_class)("pg-ds-selected")
+            b.button_style = "info" if n == self.value else ""
+
+
+class ConfigControls:
+    """Every ``Config`` field as a widget, grouped in three panels (data, network, training)."""
+
+    def __init__(self, config: Config):
+        self._quiet = False
+        self._callbacks = []
+        self.dataset = DatasetPicker()
+        self.n_points = W.IntSlider(500, min=20, max=1000, step=10, description="points", style=_LABEL, layout=_WIDE)
+        self.noise = W.IntSlider(0, min=0, max=50, step=5, description="noise (%)", style=_LABEL, layout=_WIDE)
+        self.train_fraction = W.IntSlider(50, min=10, max=90, step=10, description="training data (%)",
+                                          style=_LABEL, layout=_WIDE)
+        self.seed = W.Text("0", description="seed", style=_LABEL, layout=W.Layout(width="200px"), continuous_update=False)
+        self.features = {f: W.ToggleButton(False, description=label, layout=W.Layout(width="62px"),
+                                           tooltip=f"input feature {label}") for f, (label, _) in FEATURES.items()}
+        self.hidden = W.Text("4, 2", description="hidden layers", style=_LABEL, layout=_WIDE, continuous_update=False,
+                             placeholder="neurons per layer, e.g. 8, 8, 4")
+        self.add_layer = W.Button(description="+ layer", layout=W.Layout(width="80px"), tooltip="add a hidden layer")
+        self.remove_layer = W.Button(description="− layer", layout=W.Layout(width="80px"), tooltip="remove the last hidden layer")
+        self.activation = W.Dropdown(options=[(ACTIVATION_LABELS[a], a) for a in ACTIVATIONS], description="activation",
+                                     style=_LABEL, layout=_WIDE)
+        self.init = W.Dropdown(options=[(v, k) for k, v in INIT_LABELS.items()], description="initial weights",
+                               style=_LABEL, layout=_WIDE)
+        self.batch_norm = W.Checkbox(False, description="batch norm", indent=False, layout=W.Layout(width="110px"))
+        self.residual = W.Checkbox(False, description="residual", indent=False, layout=W.Layout(width="100px"))
+        self.dropout = W.FloatSlider(0.0, min=0, max=0.9, step=0.05, description="dropout", style=_LABEL, layout=_WIDE)
+        self.problem = W.Dropdown(options=[(PROBLEM_LABELS[p], p) for p in PROBLEMS], description="problem",
+                                  style=_LABEL, layout=_WIDE)
+        self.loss = W.Dropdown(options=[], description="loss", style=_LABEL, layout=_WIDE)
+        self.optimizer = W.Dropdown(options=[(OPTIMIZER_LABELS[o], o) for o in OPTIMIZERS], description="optimizer",
+                                    style=_LABEL, layout=_WIDE)
+        self.lr = W.SelectionSlider(options=LEARNING_RATES, value=0.03, description="learning rate", style=_LABEL, layout=_WIDE)
+        self.batch_size = W.SelectionSlider(options=BATCH_SIZES, value=10, description="batch size", style=_LABEL, layout=_WIDE)
+        self.reg = W.Dropdown(options=[(REG_LABELS[r], r) for r in REGS], description="regularisation",
+                              style=_LABEL, layout=_WIDE)
+        self.reg_rate = W.SelectionSlider(options=REG_RATES, value=0.0, description="reg. rate", style=_LABEL, layout=_WIDE)
+        self.add_layer.on_click(lambda _: self._change_layers(+1))
+        self.remove_layer.on_click(lambda _: self._change_layers(-1))
+        for w in self._value_widgets():
+            w.observe(self._changed, "value")
+        self.show(config)
+
+    def _value_widgets(self):
+        return [self.dataset, self.n_points, self.noise, self.train_fraction, self.seed, *self.features.values(),
+                self.hidden, self.activation, self.init, self.batch_norm, self.residual, self.dropout, self.problem,
+                self.loss, self.optimizer, self.lr, self.batch_size, self.reg, self.reg_rate]
+
+    # -- panels -----------------------------------------------------------------------------
+    def data_panel(self, *extra):
+        return W.VBox([self.dataset, self.n_points, self.noise, self.train_fraction, self.seed, *extra])
+
+    def network_panel(self, *extra):
+        return W.VBox([W.HTML("<b>Inputs</b>"), W.HBox(list(self.features.values())[:4]),
+                       W.HBox(list(self.features.values())[4:]), self.hidden, W.HBox([self.add_layer, self.remove_layer]),
+                       self.activation, self.init, self.dropout, W.HBox([self.batch_norm, self.residual]),
+                       self.problem, self.loss, *extra])
+
+    def training_panel(self, *extra):
+        return W.VBox([self.lr, self.optimizer, self.batch_size, self.reg, self.reg_rate, *extra])
+
+    # -- reading and showing ----------------------------------------------------------------
+    def on_change(self, callback):
+        """``callback(name_of_widget)`` after any value change made by the learner."""
+        self._callbacks.append(callback)
+
+    def _changed(self, change):
+        if self._quiet:
+            return
+        for name, w in vars(self).items():
+            if w is change["owner"]:
+                break
+        else:
+            name = "features"
+        for cb in self._callbacks:
+            cb(name)
+
+    def _change_layers(self, delta):
+        try:
+            hidden = list(parse_hidden(self.hidden.value))
+        except ValueError:
+            hidden = []
+        hidden = hidden + [hidden[-1] if hidden else 4] if delta > 0 else hidden[:-1]
+        self.hidden.value = ", ".join(map(str, hidden))
+
+    def read(self, base: Config) -> Config:
+        """The config the widgets describe (fields the widgets lack come from ``base``)."""
+        seed_text = self.seed.value.strip()
+        if not seed_text.isdigit():
+            raise ValueError(f"seed {seed_text!r} is not a whole number; type one such as 0 or 42")
+        changes = dict(
+            dataset=self.dataset.value, n_points=self.n_points.value, noise=self.noise.value / 100,
+            train_fraction=self.train_fraction.value / 100, seed=int(seed_text),
+            features=tuple(f for f, b in self.features.items() if b.value), hidden=parse_hidden(self.hidden.value),
+            activation=self.activation.value, init=self.init.value, batch_norm=self.batch_norm.value,
+            residual=self.residual.value, dropout=round(self.dropout.value, 2), problem=self.problem.value,
+            loss=self.loss.value, optimizer=self.optimizer.value, lr=self.lr.value, batch_size=self.batch_size.value,
+            reg=self.reg.value, reg_rate=self.reg_rate.value)
+        if not changes["features"]:
+            raise ValueError("pick at least one input feature")
+        if changes["dataset"] != base.dataset:  # problem and loss follow the dataset
+            changes.pop("problem")
+            changes.pop("loss")
+        elif changes["problem"] != base.problem:
+            changes.pop("loss")
+        return base.replace(**changes)
+
+    @contextmanager
+    def quiet(self):
+        self._quiet, old = True, self._quiet
+        try:
+            yield
+        finally:
+            self._quiet = old
+
+    def show(self, c: Config):
+        """Put ``c`` into the widgets (no change callbacks fire)."""
+        with self.quiet():
+            self.dataset.value = c.dataset
+            self.n_points.max = max(1000, c.n_points)
+            self.n_points.value = c.n_points
+            self.noise.value = round(c.noise * 100)
+            self.train_fraction.value = round(c.train_fraction * 100)
+            self.seed.value = str(c.seed)
+            for f, b in self.features.items():
+                b.value = f in c.features
+                b.button_style = "info" if b.value else ""
+            self.hidden.value = ", ".join(map(str, c.hidden))
+            self.remove_layer.disabled = not c.hidden
+            self.activation.value = c.activation
+            self.init.value = c.init
+            self.batch_norm.value, self.residual.value = c.batch_norm, c.residual
+            self.dropout.value = c.dropout
+            kind = DATASETS[c.dataset].kind
+            allowed = ("binary", "multiclass") if kind == "binary" else (kind,)
+            self.problem.options = [(PROBLEM_LABELS[p], p) for p in allowed]
+            self.problem.value = c.problem
+            self.loss.options = [(LOSS_LABELS[x], x) for x in LOSSES[c.problem]]
+            self.loss.value = c.loss
+            self.optimizer.value = c.optimizer
+            self.lr.options = _with(LEARNING_RATES, c.lr)
+            self.lr.value = c.lr
+            self.batch_size.options = _with(BATCH_SIZES, c.batch_size)
+            self.batch_size.value = c.batch_size
+            self.reg.value = c.reg
+            self.reg_rate.options = _with(REG_RATES, c.reg_rate)
+            self.reg_rate.value = c.reg_rate
+            self.reg_rate.disabled = c.reg == "none"
