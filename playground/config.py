@@ -75,8 +75,12 @@ class Config:
 
     def __post_init__(self):
         set_ = lambda k, v: object.__setattr__(self, k, v)  # noqa: E731 (normalise in a frozen object)
-        set_("features", tuple(self.features))
-        set_("hidden", tuple(self.hidden))
+        for name, what in (("features", f"names from {', '.join(FEATURES)}"),
+                           ("hidden", f"whole numbers from 1 to {MAX_WIDTH}, one per hidden layer")):
+            try:  # a non-iterable (hidden=4) is a ValueError naming the field, not tuple()'s TypeError
+                set_(name, tuple(getattr(self, name)))
+            except TypeError:
+                raise ValueError(f"{name}={getattr(self, name)!r} is not allowed; it must be a tuple of {what}") from None
         _choice("dataset", self.dataset, tuple(DATASETS))
         _number("n_points", self.n_points, 4, MAX_POINTS, integer=True)
         _number("noise", self.noise, 0, 0.5)

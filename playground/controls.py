@@ -26,9 +26,11 @@ REG_LABELS = {"none": "none", "l1": "L1", "l2": "L2 (penalty)", "decay": "L2 (we
 LOSS_LABELS = {"bce": "binary cross-entropy", "ce": "softmax cross-entropy", "mse": "mean squared error",
                "mae": "mean absolute error"}
 PROBLEM_LABELS = {"binary": "binary classification", "multiclass": "multi-class", "regression": "regression"}
-DATASET_ORDER = ("circle", "xor", "gauss", "spiral", "moons", "blobs", "spiral3", "plane", "multigauss")
+DATASET_SHORT = {"circle": "Circle", "xor": "XOR", "gauss": "Gaussians", "spiral": "Spiral", "moons": "Moons",
+                 "blobs": "3 blobs", "spiral3": "3 spirals", "plane": "Plane", "multigauss": "Bumps"}
+DATASET_ORDER = tuple(DATASET_SHORT)
 
-_LABEL = {"description_width": "110px"}
+_LABEL = {"description_width": "120px"}
 _WIDE = W.Layout(width="320px")
 
 
@@ -59,7 +61,7 @@ class DatasetPicker(W.VBox):
                 " .pg-ds-selected { outline: 3px solid #0877bd; }")
         self.buttons = {}
         for n in names:
-            b = W.Button(description=DATASETS[n].label.replace(" (regression)", ""), tooltip=DATASETS[n].label,
+            b = W.Button(description=DATASET_SHORT[n], tooltip=DATASETS[n].label,
                          layout=W.Layout(width="74px", height="68px", margin="2px"))
             b.add_class("pg-ds")
             b.add_class(f"pg-ds-{n}")
@@ -85,7 +87,7 @@ class ConfigControls:
         self.dataset = DatasetPicker()
         self.n_points = W.IntSlider(500, min=20, max=1000, step=10, description="points", style=_LABEL, layout=_WIDE)
         self.noise = W.IntSlider(0, min=0, max=50, step=5, description="noise (%)", style=_LABEL, layout=_WIDE)
-        self.train_fraction = W.IntSlider(50, min=10, max=90, step=10, description="training data (%)",
+        self.train_fraction = W.IntSlider(50, min=10, max=90, step=10, description="training (%)",
                                           style=_LABEL, layout=_WIDE)
         self.seed = W.Text("0", description="seed", style=_LABEL, layout=W.Layout(width="200px"), continuous_update=False)
         self.features = {f: W.ToggleButton(False, description=label, layout=W.Layout(width="62px"),

@@ -29,19 +29,17 @@ def page_url() -> str:
     return url.split("?", 1)[0]
 
 
-def config_from_page(config: Config | None, changes: dict) -> tuple[Config, str]:
-    """The starting config: the page's link if it has one, else ``config`` with ``changes``.
+def config_from_link(query: str, fallback: Config) -> tuple[Config, str]:
+    """The config of a shareable link, or ``fallback`` when there is none.
 
-    Returns ``(config, message)``; a bad link gives the defaults and a message, never an error.
+    Returns ``(config, message)``; a bad link gives ``fallback`` and a message, never an error.
     """
-    base = (config or Config()).replace(**changes)
-    query = page_query()
     if not query.strip("?&"):
-        return base, ""
+        return fallback, ""
     try:
         return Config.from_query(query), "Settings restored from the link."
     except ValueError as exc:
-        return base, f"The link's settings could not be used ({exc}); starting from the defaults."
+        return fallback, f"The link's settings could not be used ({exc}); starting from the defaults."
 
 
 class Messages(W.HTML):

@@ -12,7 +12,7 @@ import ipywidgets as W
 import numpy as np
 
 from playground import export, probes
-from playground.apps.common import Messages, config_from_page, copy_link_html, download_link, page_url
+from playground.apps.common import Messages, config_from_link, copy_link_html, download_link, page_query, page_url
 from playground.config import Config
 from playground.controls import ConfigControls
 from playground.data import DATASETS, FEATURES
@@ -29,9 +29,12 @@ REBUILD_NOTE = {"rebuilt": "The network changed: it was rebuilt with new initial
 class Playground:
     """Data, network and training controls around one live figure."""
 
-    def __init__(self, config: Config | None = None, **changes):
+    def __init__(self, config: Config | None = None, *, query: str | None = None, **changes):
+        """``config`` and ``changes`` set the start; a page link (Voilà's ``?dataset=...``) or
+        ``query`` overrides them. Everything heavy is built before waiting for the page's
+        request, so that a preheated Voilà kernel has it ready."""
         self.messages = Messages()
-        config, note = config_from_page(config, changes)
+        config = (config or Config()).replace(**changes)
         self.session = Session(config)
         self.controls = ConfigControls(config)
         self.figure = PlaygroundFigure()
@@ -43,6 +46,9 @@ class Playground:
         self.figure.fig.data[self.figure.NETWORK].on_click(self._on_network_click)
         self.figure.fig.data[self.figure.SURFACE].on_click(self._on_surface_click)
         self._redraw_all()
+        linked, note = config_from_link(page_query() if query is None else query, config)
+        if linked != config:
+            self._apply(linked)
         self.messages.say(note, "warn" if "could not" in note else "info")
 
     # -- widgets ----------------------------------------------------------------------------
@@ -53,7 +59,7 @@ class Playground:
         self.reset_button = W.Button(description="Reset", tooltip="back to the same initial weights",
                                      layout=W.Layout(width="70px"))
         self.regenerate = W.Button(description="Regenerate", tooltip="new data (a new seed)", layout=W.Layout(width="110px"))
-        self.epoch_label = W.HTML(layout=W.Layout(width="330px"))
+        self.epoch_label = W.HTML(layout=W.Layout(width="600px"))
         self.epoch_label.add_class("pg-epoch")
         self.speed = W.Dropdown(options=list(SPEEDS.items()), value="fast", description="speed",
                                 style={"description_width": "50px"}, layout=W.Layout(width="250px"))
@@ -94,6 +100,7 @@ class Playground:
 
     def _ipython_display_(self):
         from IPython.display import display
+        self.figure.sync_for_display()
         display(self.widget)
 
     def _guard(self, fn, *args):

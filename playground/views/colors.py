@@ -13,6 +13,7 @@ ORANGE, BLUE, WHITE = "#f59322", "#0877bd", "#ffffff"  # TensorFlow Playground's
 CLASS_COLORS = [ORANGE, BLUE, "#009e73", "#cc79a7", "#56b4e9", "#d55e00", "#f0e442", "#000000"]
 CLASS_SYMBOLS = ["circle", "diamond", "square", "triangle-up", "cross", "x", "star", "hexagon"]
 DIVERGING = [[0.0, ORANGE], [0.5, "#e8eaeb"], [1.0, BLUE]]  # value -1 (or 0) .. +1 (or 1)
+SURFACE = [[0.0, "#f9be84"], [0.5, "#f2f2f2"], [1.0, "#8dbde0"]]  # lighter, so saturated points stand out
 
 
 def hex_rgb(color: str) -> np.ndarray:

@@ -5,11 +5,13 @@ It knows plotly and nothing about training: ``update`` takes probe results (plai
 
 from __future__ import annotations
 
+from copy import deepcopy
+
 import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from playground.views.colors import BLUE, CLASS_COLORS, CLASS_SYMBOLS, DIVERGING, ORANGE
+from playground.views.colors import BLUE, CLASS_COLORS, CLASS_SYMBOLS, DIVERGING, ORANGE, SURFACE
 from playground.views.network import LINK_WIDTHS, NetworkLayout
 
 HISTORY_COLORS = {"train_loss": "#333333", "test_loss": "#888888", "train_acc": "#2a9d8f", "test_acc": "#94d2bd"}
@@ -36,7 +38,7 @@ class PlaygroundFigure:
             horizontal_spacing=0.07, vertical_spacing=0.12,
             subplot_titles=("Network: each neuron's output over the input plane (click one)", "Output",
                             "Gradient size per layer ‖∂L/∂W‖ (log scale)", "Loss and accuracy"))
-        fig.add_trace(go.Heatmap(z=[[0.5]], zmin=0, zmax=1, colorscale=DIVERGING, showscale=False,
+        fig.add_trace(go.Heatmap(z=[[0.5]], zmin=0, zmax=1, colorscale=SURFACE, showscale=False,
                                  hovertemplate="x₁ %{x:.2f}<br>x₂ %{y:.2f}<br>output %{z:.3f}<extra></extra>"), 1, 2)
         for name, line in (("train", "white"), ("test", "black")):
             fig.add_trace(go.Scatter(x=[], y=[], mode="markers", name=f"{name} points", showlegend=False,
@@ -65,6 +67,17 @@ class PlaygroundFigure:
         self.fig = go.FigureWidget(fig)
         self.layout = None
         self.surface_bounds = (-6.0, 6.0)
+
+    def sync_for_display(self):
+        """Make the state a new front-end view starts from match the figure.
+
+        A FigureWidget shown inside a container (VBox) is not refreshed the way a bare one is
+        (``FigureWidget._repr_mimebundle_``): its views start from the state at construction
+        and miss every change made before they existed. Call this just before displaying.
+        """
+        fig = self.fig
+        fig._widget_layout = deepcopy(fig._layout_obj._props)
+        fig._widget_data = deepcopy(fig._data)
 
     # -- structure and data (change rarely) --------------------------------------------------
     def set_network(self, sizes, input_labels, output_labels):
@@ -99,7 +112,7 @@ class PlaygroundFigure:
                 scale += [[k / n_classes, color], [(k + 1) / n_classes, color]]
             s.colorscale, s.opacity = scale, 0.55
         else:
-            s.colorscale, s.opacity = DIVERGING, 1.0
+            s.colorscale, s.opacity = SURFACE, 1.0
 
     def set_points(self, X, y, train_idx, test_idx, *, problem, bounds, show_test=True):
         """The data points: class by colour and symbol, test points outlined in black."""
