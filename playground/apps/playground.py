@@ -12,12 +12,11 @@ import ipywidgets as W
 import numpy as np
 
 from playground import export, probes
-from playground.apps.common import Messages, config_from_link, copy_link_html, download_link, page_query, page_url
+from playground.apps.base import LiveApp
+from playground.apps.common import config_from_link, copy_link_html, download_link, page_query, page_url
 from playground.config import Config
 from playground.controls import ConfigControls
 from playground.data import DATASETS, FEATURES
-from playground.live import FramePacer, LiveLoop
-from playground.session import Session
 from playground.views.playground_figure import PlaygroundFigure
 
 SURFACE_RES = 64
@@ -26,20 +25,17 @@ REBUILD_NOTE = {"rebuilt": "The network changed: it was rebuilt with new initial
                 "new data": "New data: the network starts again from its initial weights."}
 
 
-class Playground:
+class Playground(LiveApp):
     """Data, network and training controls around one live figure."""
 
     def __init__(self, config: Config | None = None, *, query: str | None = None, **changes):
         """``config`` and ``changes`` set the start; a page link (Voilà's ``?dataset=...``) or
         ``query`` overrides them. Everything heavy is built before waiting for the page's
         request, so that a preheated Voilà kernel has it ready."""
-        self.messages = Messages()
-        config = (config or Config()).replace(**changes)
-        self.session = Session(config)
+        super().__init__(config, **changes)
+        config = self.session.config
         self.controls = ConfigControls(config)
         self.figure = PlaygroundFigure()
-        self.pacer = FramePacer()
-        self.loop = LiveLoop(self._frame, pacer=self.pacer, on_state=self._on_state)
         self.selected = None  # (layer, neuron) shown large instead of the output
         self._build_widgets()
         self.controls.on_change(self._on_control)
@@ -53,14 +49,7 @@ class Playground:
 
     # -- widgets ----------------------------------------------------------------------------
     def _build_widgets(self):
-        self.play = W.Button(description="Play", button_style="success", icon="", tooltip="train continuously",
-                             layout=W.Layout(width="90px"))
-        self.step_button = W.Button(description="Step", tooltip="one optimizer step", layout=W.Layout(width="70px"))
-        self.reset_button = W.Button(description="Reset", tooltip="back to the same initial weights",
-                                     layout=W.Layout(width="70px"))
         self.regenerate = W.Button(description="Regenerate", tooltip="new data (a new seed)", layout=W.Layout(width="110px"))
-        self.epoch_label = W.HTML(layout=W.Layout(width="600px"))
-        self.epoch_label.add_class("pg-epoch")
         self.speed = W.Dropdown(options=list(SPEEDS.items()), value="fast", description="speed",
                                 style={"description_width": "50px"}, layout=W.Layout(width="250px"))
         self.show_test = W.Checkbox(True, description="show test points", indent=False)
@@ -75,9 +64,6 @@ class Playground:
         self.download_button = W.Button(description="Prepare downloads", layout=W.Layout(width="170px"),
                                         tooltip="weights (.pt, .json) and data (.csv) as they are now")
         self.downloads = W.HTML()
-        self.play.on_click(lambda _: self.pause() if self.loop.running else self.start())
-        self.step_button.on_click(lambda _: self._guard(self._step_once))
-        self.reset_button.on_click(lambda _: self._guard(self.reset))
         self.regenerate.on_click(lambda _: self._guard(self._new_seed))
         self.show_test.observe(lambda _: self._guard(self._redraw_points), "value")
         self.discretize.observe(lambda _: self._guard(self.render), "value")
@@ -88,73 +74,23 @@ class Playground:
                       c.network_panel(), c.training_panel(self.speed, self.discretize)])
         for i, title in enumerate(("Data", "Network", "Training")):
             tabs.set_title(i, title)
-        top = W.HBox([self.play, self.step_button, self.reset_button, self.epoch_label],
-                     layout=W.Layout(align_items="center"))
         take_home = W.VBox([W.HTML("<b>Take it home</b>"), self.link, W.HBox([self.code_button, self.download_button]),
                             self.downloads, self.code])
-        self.widget = W.VBox([top, self.messages,
+        self.widget = W.VBox([self.toolbar, self.messages,
                               W.HBox([W.VBox([tabs], layout=W.Layout(width="360px", min_width="360px")),
                                       W.VBox([self.figure.fig], layout=W.Layout(flex="1 1 auto", min_width="600px"))]),
                               take_home, self.pacer])
         self.widget.add_class("pg-playground")
 
-    def _ipython_display_(self):
-        from IPython.display import display
-        self.figure.sync_for_display()
-        display(self.widget)
-
-    def _guard(self, fn, *args):
-        """Run a UI action; any error becomes a message, never a traceback in the page."""
-        try:
-            return fn(*args)
-        except ValueError as exc:
-            self.messages.say(str(exc), "error")
-        except Exception as exc:  # noqa: BLE001 (the learner sees a message, the log the details)
-            self.messages.say(f"Something went wrong: {exc}", "error")
-
     # -- training ---------------------------------------------------------------------------
-    def start(self):
-        if self.session.status == "diverged":
-            self.messages.say(self.session.message, "error")
-            return
-        self.loop.start()
-
-    def pause(self):
-        self.loop.pause()
-
-    def _on_state(self, running, reason):
-        self.play.description = "Pause" if running else "Play"
-        self.play.button_style = "warning" if running else "success"
-        if reason == "tab closed":
-            self.messages.say("Paused: the page was closed or hidden.", "warn")
-        elif reason.startswith("error"):
-            self.messages.say(f"Paused after an error: {reason[7:]}", "error")
-
-    def _frame(self):
+    def train_frame(self):
         mode = self.speed.value
         if mode == "step":
             self.session.step(1)
         elif mode == "epoch":
             self.session.train_epochs(1)
         else:
-            self.session.train_for(self.loop.work_budget_s)
-        self.render()
-        if self.session.status == "diverged":
-            self.messages.say(self.session.message, "error")
-            return False
-        return None
-
-    def _step_once(self):
-        self.session.step(1)
-        self.render()
-        if self.session.status == "diverged":
-            self.messages.say(self.session.message, "error")
-
-    def reset(self):
-        """Back to the initial weights of this seed."""
-        self.session.reset()
-        self.messages.say("Reset: the same initial weights as before.")
-        self.render()
+            super().train_frame()
 
     def _new_seed(self):
         seed = int(np.random.default_rng().integers(0, 2**31 - 1))
@@ -219,10 +155,7 @@ class Playground:
         grads = probes.grad_stats(s)["weight_grad_norm"] if s.status == "ok" else np.full(len(weights), np.nan)
         self.figure.update(surface=surface, zrange=zrange, mosaic_grids=mosaic, weights=weights,
                            grad_norms=grads, history=s.history, title=title)
-        acc = s.history["test_acc"][-1]
-        acc_text = "" if np.isnan(acc) else f" · test accuracy <b>{acc:.1%}</b>"
-        self.epoch_label.value = (f"<span class='pg-epoch-value'>Epoch <b>{s.epoch:,}</b></span> · "
-                                  f"train loss {s.train_loss:.3f} · test loss {s.test_loss:.3f}{acc_text}")
+        self.epoch_label.value = self.epoch_text()
 
     def _to_unit(self, grid, kind):
         c = self.session.config
