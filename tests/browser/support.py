@@ -31,12 +31,21 @@ class ConsoleError:
         return f"[{self.kind}] {self.text}" + (f"  (at {self.url})" if self.url else "")
 
 
+def is_voila_shutdown_403(error: ConsoleError) -> bool:
+    """Voilà 0.5 asks to shut its kernel down when a page is left, without the XSRF token, and
+    gets 403 (voila-dashboards/voila#1458, open). Harmless here: the app pauses itself when
+    its page's heartbeat stops, and idle kernels are culled (voila.json)."""
+    return "/voila/api/shutdown/" in error.url and "403" in error.text
+
+
 def is_offline_noise(error: ConsoleError) -> bool:
     """True for a failed load of something from an external host (fonts, icons from a CDN).
 
     Chromium reports those as ``Failed to load resource: net::ERR_...`` with the resource's
     URL as the message location. Anything failing on 127.0.0.1 is a real error.
     """
+    if is_voila_shutdown_403(error):
+        return True
     if error.kind != "console" or "net::ERR_" not in error.text:
         return False
     host = urlsplit(error.url).hostname or ""

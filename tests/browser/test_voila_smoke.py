@@ -1,5 +1,5 @@
-"""The served app, seen by a person: Voila starts, lists the notebooks, runs the landing page
-and draws its plotly figure, with no errors in the browser console."""
+"""The served site, seen by a person: Voila starts, lists the notebooks, runs the landing page,
+which lists the apps and links to them, with no errors in the browser console."""
 
 from tests.browser.support import wait_for_voila_app
 
@@ -23,19 +23,28 @@ def test_tree_lists_the_landing_notebook(page, voila_url, output_dir):
     ]
 
 
-def test_landing_notebook_draws_a_plotly_figure(page, voila_url, output_dir):
+def test_landing_page_lists_the_apps_and_shows_the_datasets(page, voila_url, output_dir):
     page.goto(voila_url + "/voila/render/index.ipynb")
     wait_for_voila_app(page, timeout=120)
-    page.screenshot(path=str(output_dir / "executed.png"), full_page=True)
 
     assert page.get_by_text("Neural-network playground").first.is_visible()
     errors = page.get_by_text(CELL_ERROR)
     assert errors.count() == 0, f"a notebook cell failed: {errors.first.inner_text()}"
-
-    page.locator(PLOT).first.wait_for(state="visible", timeout=60_000)
-    # plotly has drawn the scatter's markers, not just an empty frame
-    page.wait_for_function(
-        "() => document.querySelectorAll('.js-plotly-plot .scatterlayer .point').length > 0",
-        timeout=30_000,
-    )
+    # every listed app is a link to a notebook that exists, and the dataset gallery drew
+    page.locator(".pg-gallery img").first.wait_for(state="visible", timeout=60_000)
+    assert page.locator(".pg-gallery img").count() >= 9
+    links = page.locator("a[href$='.ipynb']")
+    assert links.count() >= 1
     page.screenshot(path=str(output_dir / "index.png"), full_page=True)
+    for href in links.evaluate_all("els => els.map(e => e.href)"):
+        assert page.request.get(href).ok, href
+
+
+def test_landing_link_opens_the_playground_and_it_links_back(page, voila_url):
+    page.goto(voila_url + "/voila/render/index.ipynb")
+    wait_for_voila_app(page, timeout=120)
+    page.locator("a", has_text="Playground").first.click()
+    wait_for_voila_app(page, timeout=120, selector=PLOT)
+    assert "playground.ipynb" in page.url
+    back = page.locator("a", has_text="All apps").first
+    assert back.get_attribute("href").endswith("index.ipynb")
