@@ -1,0 +1,154 @@
+"""Serve tests/browser/live_probe.ipynb with Voila and drive it in Chromium.
+
+Shared by ``tests/browser/test_live_browser.py`` (which takes ``browser``/``page`` from
+conftest.py) and ``benchmarks/live_loop.py``. Voila serves this directory, not notebooks/, so
+the probe notebook gets a server of its own.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parents[1]
+NOTEBOOK = "live_probe.ipynb"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+
+# Installs a capture-phase click listener so the page itself timestamps the Pause click.
+CLICK_CLOCK = """() => document.addEventListener('click', (e) => {
+  if ((e.target.closest('button') || {}).textContent?.trim() === 'Pause')
+    window.__pauseClickT = performance.now();
+}, true)"""
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextlib.contextmanager
+def voila_server(env_extra: dict | None = None, timeout: float = 60.0):
+    """Start Voila on a free port serving this directory; yield (render_url, log_path)."""
+    port = free_port()
+    workdir = Path(tempfile.mkdtemp(prefix="live-probe-"))
+    log_path = workdir / "states.jsonl"
+    env = dict(os.environ, OMP_NUM_THREADS="1", MKL_NUM_THREADS="1", JUPYTER_PREFER_ENV_PATH="1",
+               LIVE_PROBE_LOG=str(log_path),
+               PYTHONPATH=os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")])))
+    env.update(env_extra or {})
+    cmd = [str(Path(sys.executable).with_name("voila")), str(HERE), "--no-browser",
+           f"--port={port}", "--Voila.port_retries=0", "--Voila.ip=127.0.0.1",
+           "--VoilaConfiguration.preheat_kernel=False"]
+    with open(workdir / "voila.log", "wb") as out:
+        proc = subprocess.Popen(cmd, cwd=workdir, env=env, stdout=out, stderr=subprocess.STDOUT,
+                                stdin=subprocess.DEVNULL, start_new_session=True)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            if proc.poll() is not None:
+                raise RuntimeError(f"voila exited: {(workdir / 'voila.log').read_text()[-2000:]}")
+            try:
+                urllib.request.urlopen(base + "/", timeout=2).read()
+                break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise RuntimeError(f"voila did not answer on {base} within {timeout} s")
+                time.sleep(0.3)
+        yield f"{base}/voila/render/{NOTEBOOK}", log_path
+    finally:
+        proc.send_signal(signal.SIGTERM)  # Voila stops its kernels; SIGINT would ask to confirm
+        try:
+            proc.wait(15)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)  # Voila and any kernel it left behind
+            proc.wait(5)
+
+
+def launch_chromium(playwright):
+    return playwright.chromium.launch(executable_path="/usr/bin/chromium", headless=True,
+                                      args=CHROMIUM_ARGS)
+
+
+def new_page(browser):
+    """A page in a fresh context whose requests to other hosts (a CDN font) are aborted."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.route(re.compile(r"^(https?|wss?)://(?!(127\.0\.0\.1|localhost)([:/]|$))"),
+                  lambda route: route.abort())
+    return context.new_page()
+
+
+def plot_sample(page) -> list:
+    """Trace count and a corner of the heatmap as drawn by plotly.js in the page."""
+    return page.evaluate("""() => {
+      const gd = document.querySelector('.js-plotly-plot');
+      if (!gd || !gd.data) return [0, null];
+      return [gd.data.length, Array.from(gd.data[0].z[0].slice(0, 5))];
+    }""")
+
+
+def frames(page) -> dict:
+    return page.evaluate("() => window.__playgroundFrames || {acks: 0, times: [], lastId: 0}")
+
+
+def wait_for_frames(page, n: int = 3, timeout: float = 90.0) -> None:
+    """Wait until the page has painted ``n`` acknowledged frames (plotly's JS loads first)."""
+    page.wait_for_function(f"() => (window.__playgroundFrames || {{}}).acks >= {n}",
+                           timeout=timeout * 1000)
+
+
+def read_states(log_path: Path) -> list[dict]:
+    if not log_path.exists():
+        return []
+    return [json.loads(line) for line in log_path.read_text().splitlines() if line.strip()]
+
+
+def wait_for_state(log_path: Path, reason: str, timeout: float, after: int = 0) -> dict | None:
+    """The first state with ``reason`` among log lines ``after`` onwards, waiting up to
+    ``timeout`` seconds for it (every page load's kernel appends to the same log)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        for state in read_states(log_path)[after:]:
+            if state["reason"] == reason:
+                return state
+        time.sleep(0.1)
+    return None
+
+
+def measure(page, log_path: Path, seconds: float = 5.0) -> dict:
+    """Watch frames for ``seconds``, click Pause, watch 1.5 s more; return the figures."""
+    page.evaluate(CLICK_CLOCK)
+    start = frames(page)
+    t0 = page.evaluate("() => performance.now()")
+    time.sleep(seconds)
+    mid = frames(page)
+    t1 = page.evaluate("() => performance.now()")
+    seen = len(read_states(log_path))
+    page.get_by_role("button", name="Pause").click()
+    time.sleep(1.5)
+    end = frames(page)
+    click_t = page.evaluate("() => window.__pauseClickT")
+    paused = wait_for_state(log_path, "paused", 5.0, after=seen) or {}
+    stats = paused.get("stats", {})
+    after_click = [t for t in end["times"] if t > click_t]
+    return dict(
+        frames=mid["acks"] - start["acks"],
+        fps=round((mid["acks"] - start["acks"]) / ((t1 - t0) / 1000), 1),
+        rtt_ms_p50=stats.get("rtt_ms_p50"), rtt_ms_p95=stats.get("rtt_ms_p95"),
+        kernel_fps=stats.get("fps"), work_budget_ms=round(1000 * paused.get("budget", 0), 1),
+        frames_after_pause=len(after_click),
+        pause_to_last_frame_ms=round(max(after_click) - click_t, 1) if after_click else 0.0,
+    )
