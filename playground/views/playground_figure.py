@@ -5,8 +5,6 @@ It knows plotly and nothing about training: ``update`` takes probe results (plai
 
 from __future__ import annotations
 
-from copy import deepcopy
-
 import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
@@ -67,17 +65,6 @@ class PlaygroundFigure:
         self.fig = go.FigureWidget(fig)
         self.layout = None
         self.surface_bounds = (-6.0, 6.0)
-
-    def sync_for_display(self):
-        """Make the state a new front-end view starts from match the figure.
-
-        A FigureWidget shown inside a container (VBox) is not refreshed the way a bare one is
-        (``FigureWidget._repr_mimebundle_``): its views start from the state at construction
-        and miss every change made before they existed. Call this just before displaying.
-        """
-        fig = self.fig
-        fig._widget_layout = deepcopy(fig._layout_obj._props)
-        fig._widget_data = deepcopy(fig._data)
 
     # -- structure and data (change rarely) --------------------------------------------------
     def set_network(self, sizes, input_labels, output_labels):
