@@ -214,10 +214,12 @@ def split(y, train_fraction=0.5, *, seed=None, stratify=True):
     idx = np.arange(len(y))
     state = int(_rng(seed).integers(2**31))
     strat = y if stratify and np.issubdtype(np.asarray(y).dtype, np.integer) else None
+    # scikit-learn's own count (floor), but at least one point on each side: 10 % of 4 points is 0
+    n_train = min(max(int(train_fraction * len(y)), 1), len(y) - 1) if len(y) >= 2 else train_fraction
     try:
-        train, test = train_test_split(idx, train_size=train_fraction, random_state=state, stratify=strat)
+        train, test = train_test_split(idx, train_size=n_train, random_state=state, stratify=strat)
     except ValueError:  # a class too small to stratify, or too few points
-        train, test = train_test_split(idx, train_size=train_fraction, random_state=state)
+        train, test = train_test_split(idx, train_size=n_train, random_state=state)
     return np.sort(train), np.sort(test)
 
 

@@ -50,11 +50,13 @@ def loss_and_grad(z, y, problem, loss, want_grad=True):
             g = 2 * (p - y) * p * (1 - p) / n if want_grad else None
         return float(value), (g[:, None] if want_grad else None)
     if problem == "multiclass":
-        e = np.exp(z - z.max(axis=1, keepdims=True))
-        s = e / e.sum(axis=1, keepdims=True)
+        shifted = z - z.max(axis=1, keepdims=True)
+        e = np.exp(shifted)
+        total = e.sum(axis=1, keepdims=True)
+        s = e / total
         onehot = np.eye(z.shape[1], dtype=z.dtype)[y]
-        if loss == "ce":
-            value = -np.mean(np.log(np.maximum(s[np.arange(n), y], 1e-30)))
+        if loss == "ce":  # log-softmax, exact even where a probability underflows to 0
+            value = -np.mean(shifted[np.arange(n), y] - np.log(total[:, 0]))
             return float(value), ((s - onehot) / n if want_grad else None)
         value = np.mean((s - onehot) ** 2)
         if not want_grad:
@@ -103,15 +105,17 @@ class FastTrainer:
         z, layers = self.forward(X)
         loss, d = loss_and_grad(z, y, c.problem, c.loss)
         grads_W, grads_b = [None] * len(self.W), [None] * len(self.W)
+        skip = None  # dL/d(input of layer i) through layer i's skip connection, which bypasses W[i]
         for i in reversed(range(len(self.W))):
             grads_W[i] = d.T @ (layers[i - 1][2] if i else X)
             grads_b[i] = d.sum(axis=0)
             if i:
                 zi, ai, _ = layers[i - 1]
-                da = d @ self.W[i]
+                da = d @ self.W[i]  # dL/d(output of layer i-1)
+                if skip is not None:
+                    da = da + skip
                 d = da if self.df is None else da * self.df(zi, ai)
-                if self.res[i - 1]:
-                    d = d + da
+                skip = da if self.res[i - 1] else None
         if c.reg == "l2" and c.reg_rate > 0:
             grads_W = [g + c.reg_rate * w for g, w in zip(grads_W, self.W)]
         self._update(self.W + self.b, grads_W + grads_b, c)

@@ -101,6 +101,7 @@ class Session:
         self.optimizer = _make_optimizer(c, self.model.parameters())
         self.fast = FastTrainer(self.model, c) if FastTrainer.supports(c) else None
         self._shuffle = torch.Generator().manual_seed(c.seed + 1)
+        self._dropout_rng = torch.Generator().manual_seed(c.seed + 2).get_state()  # dropout masks, per session
         self._order, self._pos = None, 0
         self.epoch, self.steps = 0, 0
         self.status, self.message = "ok", ""
@@ -138,7 +139,8 @@ class Session:
     # -- training ---------------------------------------------------------------------------
     @property
     def steps_per_epoch(self) -> int:
-        return math.ceil(len(self.Xtr) / min(self.config.batch_size, len(self.Xtr)))
+        n, bs = len(self.Xtr), min(self.config.batch_size, len(self.Xtr))
+        return math.ceil(n / bs) - (self.config.batch_norm and n > 1 and n % bs == 1)  # a last batch of one is skipped
 
     def _next_batch(self):
         n, bs = len(self.Xtr), min(self.config.batch_size, len(self.Xtr))
@@ -149,6 +151,8 @@ class Session:
             self._order, self._pos = torch.randperm(n, generator=self._shuffle).numpy(), 0
         idx = self._order[self._pos:self._pos + bs]
         self._pos += bs
+        if self.config.batch_norm and n - self._pos == 1:  # the next batch would be one point: skip it now
+            self._pos = n
         if self.config.batch_norm and len(idx) < 2:  # batch norm cannot use a batch of one
             self._pos = n
             return self._next_batch()
@@ -156,7 +160,7 @@ class Session:
 
     def step(self, n: int = 1) -> int:
         """Make ``n`` optimizer steps (mini-batches). Returns how many were made (0 once diverged)."""
-        if self.status == "diverged" or len(self.Xtr) == 0:
+        if self.status == "diverged" or len(self.Xtr) < (2 if self.config.batch_norm else 1):
             return 0
         loss = None
         for _ in range(n):
@@ -173,7 +177,16 @@ class Session:
     def _step_torch(self, idx):
         c, model = self.config, self.model
         idx = torch.from_numpy(idx)
-        loss = loss_fn(model(self.Xtr[idx]), self.ytr[idx], c.problem, c.loss)
+        outside = None
+        if model.drop is not None:  # dropout draws from torch's global generator: lend it this session's stream
+            outside = torch.get_rng_state()
+            torch.set_rng_state(self._dropout_rng)
+        try:
+            loss = loss_fn(model(self.Xtr[idx]), self.ytr[idx], c.problem, c.loss)
+        finally:
+            if outside is not None:
+                self._dropout_rng = torch.get_rng_state()
+                torch.set_rng_state(outside)
         total = loss
         if c.reg == "l2" and c.reg_rate > 0:
             total = loss + 0.5 * c.reg_rate * sum((w * w).sum() for w in model.hidden_weights())
@@ -197,7 +210,10 @@ class Session:
         target = self.epoch + k
         made = 0
         while self.epoch < target and self.status == "ok":
-            made += self.step(max(1, min(self.steps_per_epoch, (target - self.epoch) * self.steps_per_epoch)))
+            made_now = self.step(max(1, min(self.steps_per_epoch, (target - self.epoch) * self.steps_per_epoch)))
+            if not made_now:  # nothing to train on (batch norm with one training point)
+                break
+            made += made_now
         return made
 
     def train_for(self, seconds: float, *, max_steps: int = 100_000) -> int:
