@@ -3,6 +3,7 @@
 Imported on demand so that the engine never pulls in ipywidgets or plotly.
 """
 
+from playground.apps.learning import LossSurface
 from playground.apps.playground import Playground
 
-__all__ = ["Playground"]
+__all__ = ["LossSurface", "Playground"]

@@ -1,0 +1,84 @@
+"""The learning apps (notebooks 06-09) as a learner meets them: Voilà serves each notebook, headless
+Chromium shows it, Playwright uses its main control and reads what a person would see. Console
+errors fail the test (the ``page`` fixture). No timing is asserted; waits only bound failures."""
+
+from __future__ import annotations
+
+import re
+import time
+
+from tests.browser.support import wait_for_voila_app
+
+PLOT = ".js-plotly-plot"
+LOAD_TIMEOUT = 150  # seconds: the kernel imports torch and plotly and runs the notebook first
+CELL_ERROR = "There was an error when executing cell"
+
+# plotly.js's own state of the (last) figure on the page: per trace its name, visibility and points
+TRACES = """() => {
+  const gds = document.querySelectorAll('.js-plotly-plot');
+  const gd = gds[gds.length - 1];
+  if (!gd || !gd._fullData) return null;
+  return gd._fullData.map(t => ({name: t.name, visible: t.visible, type: t.type,
+    n: t.x ? t.x.length : (t.z ? t.z.length : 0),
+    x: t.x ? Array.from(t.x).slice(0, 400).map(Number) : [],
+    y: t.y ? Array.from(t.y).slice(0, 400).map(Number) : [],
+    z: t.z ? Array.from(t.z).map(r => Array.from(r).map(Number)) : []}));
+}"""
+
+
+def open_notebook(page, voila_url, name):
+    # without a preheated kernel the page "loads" only once the notebook has run: wait for that below
+    page.goto(f"{voila_url}/voila/render/{name}.ipynb", wait_until="commit")
+    wait_for_voila_app(page, timeout=LOAD_TIMEOUT, selector=PLOT)
+    assert page.get_by_text(CELL_ERROR).count() == 0, "a notebook cell failed"
+
+
+def traces(page):
+    state = page.evaluate(TRACES)
+    assert state is not None, "the figure is not drawn"
+    return state
+
+
+def wait_until(page, predicate, what, timeout=60.0):
+    deadline = time.monotonic() + timeout
+    last = None
+    while time.monotonic() < deadline:
+        last = predicate()
+        if last:
+            return last
+        page.wait_for_timeout(200)
+    raise AssertionError(f"waited {timeout:.0f} s for {what}")
+
+
+def text_of(page, selector):
+    return page.locator(selector).first.inner_text()
+
+
+def toggle(page, label):
+    page.locator(".widget-toggle-buttons button", has_text=re.compile(f"^{re.escape(label)}$")).first.click()
+
+
+# --- 06: gradient descent -------------------------------------------------------------------
+
+def test_loss_surface_switches_surface_and_plays_the_paths(page, voila_url, output_dir):
+    open_notebook(page, voila_url, "06_gradient_descent")
+    wait_until(page, lambda: "step 100" in text_of(page, ".pg-ls-summary"), "the summary line")
+    paths = [t for t in traces(page)[3:7] if t["visible"] is True]
+    assert [t["name"] for t in paths] == ["SGD", "SGD + momentum", "RMSprop", "Adam"]
+    assert all(t["n"] == 101 for t in paths)
+    page.locator(".pg-loss-surface").screenshot(path=str(output_dir / "06_bowl.png"))
+
+    toggle(page, "ravine: badly conditioned")
+    wait_until(page, lambda: traces(page)[3]["x"][0] == -2.5, "the ravine's start point on the SGD path")
+    page.get_by_role("button", name="Play", exact=True).click()
+    # the step counter starts again from 0 and runs up to 100 while the paths are drawn
+    wait_until(page, lambda: "step 100" not in text_of(page, ".pg-ls-summary"), "the animation to start")
+    page.locator(".pg-loss-surface").screenshot(path=str(output_dir / "06_ravine_playing.png"))
+    wait_until(page, lambda: "step 100" in text_of(page, ".pg-ls-summary")
+               and page.get_by_role("button", name="Play", exact=True).count() == 1, "the animation to finish")
+    assert traces(page)[4]["n"] == 101
+    page.locator(".pg-loss-surface").screenshot(path=str(output_dir / "06_ravine.png"))
+
+    toggle(page, "batch vs mini-batch vs stochastic")
+    wait_until(page, lambda: traces(page)[5]["name"] == "stochastic (1 point)", "the stochastic path")
+    page.locator(".pg-loss-surface").screenshot(path=str(output_dir / "06_batches.png"))
