@@ -3,7 +3,8 @@
 Imported on demand so that the engine never pulls in ipywidgets or plotly.
 """
 
+from playground.apps.first_steps import Perceptron, XorNetwork
 from playground.apps.learning import LossSurface
 from playground.apps.playground import Playground
 
-__all__ = ["LossSurface", "Playground"]
+__all__ = ["LossSurface", "Perceptron", "Playground", "XorNetwork"]

@@ -1,0 +1,107 @@
+"""The first-steps apps, headless: set widget values, check the figure data and the messages."""
+
+import numpy as np
+import pytest
+
+from playground import neuron
+from playground.apps.first_steps import Perceptron, XorNetwork
+
+
+def _text(widget):
+    return widget.value
+
+
+# -- Perceptron ------------------------------------------------------------------------------------
+def test_perceptron_check_turns_green_for_textbook_weights_of_each_gate():
+    app = Perceptron()
+    assert "Not AND yet" in _text(app.check)
+    for gate in ("and", "or", "nand"):
+        app.gate.value = gate
+        app.textbook.click()
+        assert "implement " + gate.upper() in _text(app.check)
+        (w1, w2), b = neuron.GATE_WEIGHTS[gate]
+        assert (app.w1.value, app.w2.value, app.b.value) == (w1, w2, b)
+
+
+def test_perceptron_line_and_points_follow_the_sliders():
+    app = Perceptron()
+    fig = app.figure.fig
+    app.set(0.5, 0.5, -0.7)
+    xs, ys = np.array(fig.data[app.figure.LINE].x), np.array(fig.data[app.figure.LINE].y)
+    np.testing.assert_allclose(0.5 * xs + 0.5 * ys - 0.7, 0, atol=1e-9)
+    assert list(fig.data[app.figure.POINTS].text) == ["(0,0) → 0", "(0,1) → 0", "(1,0) → 0", "(1,1) → 1"]
+    np.testing.assert_allclose(fig.data[app.figure.ZPOINTS].x, [-0.7, -0.2, -0.2, 0.3])
+    surface = np.array(fig.data[app.figure.SURFACE].z)
+    assert set(np.unique(surface)) == {0, 1}  # step: a hard edge
+    app.w1.value = 1.0  # one slider: the line turns
+    xs2 = np.array(fig.data[app.figure.LINE].x)
+    ys2 = np.array(fig.data[app.figure.LINE].y)
+    np.testing.assert_allclose(1.0 * xs2 + 0.5 * ys2 - 0.7, 0, atol=1e-9)
+    assert "z = 1.00·x₁ +0.50·x₂ -0.70" in app.table.value
+
+
+def test_perceptron_sigmoid_outputs_and_table():
+    app = Perceptron(0.5, 0.5, -0.7, activation="sigmoid")
+    y = np.array(app.figure.fig.data[app.figure.ZPOINTS].y)
+    np.testing.assert_allclose(y, 1 / (1 + np.exp(-np.array([-0.7, -0.2, -0.2, 0.3]))), atol=1e-3)
+    assert "0.332 → 0" in app.table.value
+    assert "implement AND" in app.check.value  # sigmoid > 0.5 exactly when z > 0
+
+
+def test_perceptron_xor_explains_why_no_line_works():
+    app = Perceptron(gate="xor")
+    assert "Not XOR yet" in app.check.value and "3 is the best" in app.check.value
+    assert "Why no line works for XOR" in app.explain.value
+    app.textbook.click()
+    assert "no textbook weights for XOR" in app.messages.value
+    app.gate.value = "and"
+    assert app.explain.value == ""
+
+
+def test_perceptron_zero_weights_draw_no_line_and_bad_gate_is_a_clear_error():
+    app = Perceptron(0.0, 0.0, 0.5)
+    assert len(app.figure.fig.data[app.figure.LINE].x) == 0
+    assert "Something went wrong" not in app.messages.value
+    with pytest.raises(ValueError, match="choose one of and, or, nand, xor"):
+        Perceptron(gate="nor")
+
+
+# -- XorNetwork -------------------------------------------------------------------------------------
+def test_xor_network_hand_set_part_is_xor():
+    app = XorNetwork()
+    fig = app.figure.fig
+    assert list(fig.data[app.figure.NET_NODES].text) == ["x₁", "x₂", "NAND", "OR", "AND"]
+    hs = fig.data[app.figure.HSPACE_POINTS]
+    assert list(hs.text)[3] == "(1,1) → h = (0, 1)"
+    assert "-0.2 → 0" in app.handset.value and "+0.3 → 1" in app.handset.value
+
+
+def test_xor_network_trains_to_xor_from_its_default_start():
+    app = XorNetwork()
+    fig = app.figure.fig
+    before = np.array(fig.data[app.figure.SURFACE].z)
+    app.step_button.click()
+    assert app.session.steps == 1
+    for _ in range(100):
+        app.train_frame()
+        if app.session.history["train_acc"][-1] == 1.0:
+            break
+    app.render()
+    assert app.session.history["train_acc"][-1] == 1.0
+    p = app.session.predict(neuron.TRUTH_INPUTS)
+    assert ((p > 0.5).astype(int) == [0, 1, 1, 0]).all()
+    after = np.array(fig.data[app.figure.SURFACE].z)
+    assert not np.allclose(before, after)
+    assert len(fig.data[app.figure.HID_LINE_1].x) == 2  # hidden neuron 1's line is drawn
+    assert len(fig.data[app.figure.LOSS].x) == len(app.session.history["epoch"])
+    assert "Solved" in app.messages.value
+
+
+def test_xor_network_new_weights_and_other_shapes():
+    app = XorNetwork()
+    seed = app.session.config.seed
+    app.new_weights.click()
+    assert app.session.config.seed == seed + 1 and app.session.epoch == 0
+    wide = XorNetwork(hidden=(4,))
+    assert np.isnan(np.array(wide.figure.fig.data[wide.figure.HID_LINE_2].x, float)).sum() >= 2
+    XorNetwork(hidden=()).render()  # one neuron: draws, never raises
