@@ -140,8 +140,9 @@ class Config:
             if kind != self.problem and not (kind == "binary" and self.problem == "multiclass"):
                 changes["problem"] = kind
         problem = changes.get("problem", self.problem)
-        if "loss" not in changes and problem in LOSSES and self.loss not in LOSSES[problem]:
-            changes["loss"] = LOSSES[problem][0]
+        if "loss" not in changes and problem in LOSSES and (
+                self.loss not in LOSSES[problem] or (problem != self.problem and self.problem == "regression")):
+            changes["loss"] = LOSSES[problem][0]  # leaving regression: back to the usual loss
         return dataclasses.replace(self, **changes)
 
     def diff(self, other: "Config") -> set:
@@ -221,13 +222,13 @@ PRESETS = {
     "deep-sigmoid": ("deep sigmoid network: gradients vanish toward the input",
                      dict(dataset="circle", hidden=DEEP, activation="sigmoid", init="uniform")),
     "exploding": ("deep ReLU network with too large weights: gradients explode toward the input",
-                  dict(dataset="circle", hidden=DEEP, activation="relu", init="large", lr=0.001)),
+                  dict(dataset="circle", hidden=DEEP, activation="relu", init="large")),
     "relu-he": ("deep ReLU network with He initialisation: gradients stay the same size",
                 dict(dataset="circle", hidden=DEEP, activation="relu", init="he")),
     "sigmoid-batchnorm": ("deep sigmoid network with batch norm",
                           dict(dataset="circle", hidden=DEEP, activation="sigmoid", batch_norm=True)),
     "sigmoid-residual": ("deep sigmoid network with residual connections",
-                         dict(dataset="circle", hidden=DEEP, activation="sigmoid", residual=True)),
+                         dict(dataset="circle", hidden=DEEP, activation="sigmoid", residual=True, init="xavier", lr=0.1)),
     "overfit": ("few noisy points and a big network: it learns the noise",
                 dict(dataset="moons", n_points=60, noise=0.35, hidden=(16, 16, 16), activation="relu",
                      init="he", optimizer="adam", lr=0.01)),

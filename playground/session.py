@@ -210,7 +210,8 @@ class Session:
         target = self.epoch + k
         made = 0
         while self.epoch < target and self.status == "ok":
-            made_now = self.step(max(1, min(self.steps_per_epoch, (target - self.epoch) * self.steps_per_epoch)))
+            whole = self._order is None  # at an epoch boundary: all the epochs in one call
+            made_now = self.step((target - self.epoch) * self.steps_per_epoch if whole else 1)
             if not made_now:  # nothing to train on (batch norm with one training point)
                 break
             made += made_now
@@ -231,7 +232,10 @@ class Session:
 
     def _check(self, loss):
         bad = loss is not None and not loss <= DIVERGED_LOSS  # also catches NaN
-        if bad or not all(torch.isfinite(p).all() for p in self.model.parameters()):
+        params = self.fast.W + self.fast.b if self.fast is not None else None
+        finite = (all(np.isfinite(p).all() for p in params) if params is not None
+                  else all(torch.isfinite(p).all() for p in self.model.parameters()))
+        if bad or not finite:
             self.status = "diverged"
             self.message = (f"Training diverged at epoch {self.epoch} (the loss became too large or NaN). "
                             f"Try a smaller learning rate than {self.config.lr:g}, then Reset.")
