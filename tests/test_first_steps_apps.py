@@ -105,3 +105,44 @@ def test_xor_network_new_weights_and_other_shapes():
     wide = XorNetwork(hidden=(4,))
     assert np.isnan(np.array(wide.figure.fig.data[wide.figure.HID_LINE_2].x, float)).sum() >= 2
     XorNetwork(hidden=()).render()  # one neuron: draws, never raises
+
+
+# -- ForwardPass --------------------------------------------------------------------------------------
+def test_forward_pass_layers_match_a_direct_matrix_product_and_the_network():
+    from playground import probes
+    from playground.apps.forward_pass import ForwardPass
+
+    app = ForwardPass(x=(1.5, -2.0))
+    fig = app.figure.fig
+    nodes = fig.data[app.figure.NODES]
+    assert list(nodes.text)[:2] == ["1.50", "-2.00"] and list(nodes.text)[2:] == ["?"] * 6  # 2 → 3 → 2 → 1
+    app.next_button.click()
+    W = probes.weights(app.session)
+    a1 = np.tanh(W[0]["W"] @ np.array([1.5, -2.0]) + W[0]["b"])
+    assert list(fig.data[app.figure.NODES].text)[2:5] == [f"{v:.2f}" for v in a1]
+    assert "(3×2)·(2×1) + (3×1) = (3×1)" in app.steps.value and "W(1)" in app.steps.value
+    app.all_button.click()
+    out = float(probes.layer_values(app.session, np.array([[1.5, -2.0]]))["layers"][-1]["post"][0])
+    assert f"Output ŷ = {out:.3f}" in app.steps.value
+    assert fig.data[app.figure.NODES].text[-1] == f"{out:.2f}"
+
+
+def test_forward_pass_controls_rebuild_and_move_the_point():
+    from playground.apps.forward_pass import ForwardPass
+
+    app = ForwardPass()
+    app.depth.value = 3
+    assert app.session.config.layer_sizes == (2, 3, 2, 1, 1) and app.layer.max == 4
+    app.width.value = 5
+    assert app.session.config.hidden == (5, 4, 3)
+    assert len(app.figure.fig.data[app.figure.NODES].x) == 2 + 5 + 4 + 3 + 1
+    app.x1.value = -4.0
+    assert app.figure.fig.data[app.figure.PICK].x == (-4.0,)
+    before = np.array(app.figure.fig.data[app.figure.SURFACE].z)
+    app.train_button.click()
+    assert app.session.epoch == 20 and "Trained to epoch 20" in app.messages.value
+    assert not np.allclose(before, np.array(app.figure.fig.data[app.figure.SURFACE].z))
+    app.depth.value = 0  # no hidden layer: one W, never an error
+    assert app.session.config.layer_sizes == (2, 1) and "Something went wrong" not in app.messages.value
+    app.layer.value = 1
+    assert "(1×2)·(2×1) + (1×1) = (1×1)" in app.steps.value

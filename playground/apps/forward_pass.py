@@ -1,0 +1,163 @@
+"""Forward propagation, one layer at a time: ``a(l) = f(W(l) a(l-1) + b(l))`` with numbers and shapes.
+
+    from playground import apps
+    apps.ForwardPass()                          # 2 → 3 → 2 → 1, tanh
+    apps.ForwardPass(hidden=(4, 4, 2), activation="relu")
+"""
+
+from __future__ import annotations
+
+import ipywidgets as W
+import numpy as np
+
+from playground import neuron, probes
+from playground.apps.base import sync_figure_for_display
+from playground.apps.common import Messages
+from playground.config import Config
+from playground.session import Session
+from playground.views.forward_figure import ForwardFigure, layer_html
+
+GRID = 40
+ACTIVATIONS = (("sigmoid", "sigmoid"), ("tanh", "tanh"), ("ReLU", "relu"), ("linear (none)", "linear"))
+
+
+class ForwardPass:
+    """A small network on the circle data; pick an input and step through the layers."""
+
+    DEFAULT = dict(dataset="circle", n_points=200, hidden=(3, 2), activation="tanh", optimizer="adam", lr=0.03,
+                   seed=1)
+
+    def __init__(self, config: Config | None = None, *, x=(2.0, 1.0), **changes):
+        self.messages = Messages()
+        self.session = Session((config or Config().replace(**self.DEFAULT)).replace(**changes))
+        c = self.session.config
+        style, wide = {"description_width": "110px"}, W.Layout(width="330px")
+        self.depth = W.IntSlider(len(c.hidden), min=0, max=3, description="hidden layers", style=style, layout=wide)
+        self.width = W.IntSlider(c.hidden[0] if c.hidden else 3, min=1, max=5, description="neurons (first)",
+                                 style=style, layout=wide)
+        self.activation = W.Dropdown(options=ACTIVATIONS, value=c.activation if c.activation in dict(ACTIVATIONS).values()
+                                     else "tanh", description="activation f", style=style, layout=wide)
+        self.x1 = W.FloatSlider(x[0], min=-6, max=6, step=0.1, description="x₁", style=style, layout=wide)
+        self.x2 = W.FloatSlider(x[1], min=-6, max=6, step=0.1, description="x₂", style=style, layout=wide)
+        self.x1.add_class("pg-slider-x1")
+        self.layer = W.IntSlider(0, min=0, max=len(c.layer_sizes) - 1, description="layer",
+                                 style={"description_width": "45px"}, layout=W.Layout(width="260px"))
+        self.layer.add_class("pg-slider-layer")
+        self.prev_button = W.Button(description="◀ Previous layer", layout=W.Layout(width="140px"))
+        self.next_button = W.Button(description="Next layer ▶", button_style="info", layout=W.Layout(width="140px"))
+        self.all_button = W.Button(description="All layers", layout=W.Layout(width="100px"))
+        self.train_button = W.Button(description="Train 20 epochs", layout=W.Layout(width="140px"),
+                                     tooltip="so that the weights mean something: the output learns the circle")
+        self.new_button = W.Button(description="New random weights", layout=W.Layout(width="160px"))
+        self.steps = W.HTML()
+        self.steps.add_class("pg-forward-steps")
+        self.figure = ForwardFigure()
+        for w in (self.depth, self.width, self.activation):
+            w.observe(lambda _: self._guard(self._rebuild), "value")
+        for w in (self.x1, self.x2, self.layer):
+            w.observe(lambda _: self._guard(self.render), "value")
+        self.prev_button.on_click(lambda _: self._guard(self._move, -1))
+        self.next_button.on_click(lambda _: self._guard(self._move, 1))
+        self.all_button.on_click(lambda _: setattr(self.layer, "value", self.layer.max))
+        self.train_button.on_click(lambda _: self._guard(self.train, 20))
+        self.new_button.on_click(lambda _: self._guard(self._new_weights))
+        self.figure.fig.data[ForwardFigure.SURFACE].on_click(self._on_click)
+        left = W.VBox([W.HTML("<b>Network</b>"), self.depth, self.width, self.activation,
+                       W.HTML("<b>Input point</b>"), self.x1, self.x2], layout=W.Layout(width="350px"))
+        stepper = W.HBox([self.prev_button, self.next_button, self.all_button, self.layer],
+                         layout=W.Layout(align_items="center"))
+        self.widget = W.VBox([W.HBox([left, W.VBox([W.HBox([self.train_button, self.new_button]), self.messages,
+                                                    stepper])]),
+                              self.figure.fig, self.steps])
+        self.widget.add_class("pg-forward")
+        self._redraw_data()
+        self.render()
+
+    def _ipython_display_(self):
+        from IPython.display import display
+        sync_figure_for_display(self.figure.fig)
+        display(self.widget)
+
+    def _guard(self, fn, *args):
+        try:
+            return fn(*args)
+        except ValueError as exc:
+            self.messages.say(str(exc), "error")
+        except Exception as exc:  # noqa: BLE001 (the learner sees a message, never a traceback)
+            self.messages.say(f"Something went wrong: {exc}", "error")
+
+    # -- actions -------------------------------------------------------------------------------
+    def _on_click(self, _trace, points, _state):
+        if points.xs:
+            with self.widget.hold_sync():
+                self.x1.value = round(float(points.xs[0]), 1)
+                self.x2.value = round(float(points.ys[0]), 1)
+
+    def _move(self, step):
+        self.layer.value = int(np.clip(self.layer.value + step, 0, self.layer.max))
+
+    def _rebuild(self):
+        depth, width = self.depth.value, self.width.value
+        hidden = tuple(max(1, width - k) for k in range(depth))  # e.g. 3, 2, 1: narrowing toward the output
+        self.session.apply(self.session.config.replace(hidden=hidden, activation=self.activation.value))
+        self.width.disabled = depth == 0
+        self.layer.max = len(self.session.config.layer_sizes) - 1
+        self.messages.say(f"New network {' → '.join(map(str, self.session.config.layer_sizes))} with random weights.")
+        self._redraw_data()
+        self.render()
+
+    def _new_weights(self):
+        self.session.apply(self.session.config.replace(seed=(self.session.config.seed + 1) % 1000))
+        self.messages.say("New random weights: the same input gives other numbers.")
+        self._redraw_data()
+        self.render()
+
+    def train(self, epochs=20):
+        """Train a little, so the output means something; the forward pass is the same arithmetic."""
+        self.session.train_epochs(epochs)
+        acc = self.session.history["test_acc"][-1]
+        self.messages.say(f"Trained to epoch {self.session.epoch}: test accuracy {acc:.0%}. "
+                          f"Same formula, new weights.")
+        self._redraw_data()
+        self.render()
+
+    # -- drawing -------------------------------------------------------------------------------
+    def records(self):
+        """The forward pass of the picked input (``neuron.forward_steps`` on the session's weights)."""
+        c = self.session.config
+        return neuron.forward_steps(probes.weights(self.session), [self.x1.value, self.x2.value], c.activation,
+                                    "sigmoid")
+
+    def names(self):
+        n = len(self.session.config.layer_sizes)
+        return ["x"] + [f"a({l})" for l in range(1, n - 1)] + ["ŷ"]
+
+    def _redraw_data(self):
+        s = self.session
+        g = probes.decision_grid(s, GRID)
+        self.figure.set_data(s.X, s.y, g["xs"], g["z"])
+
+    def render(self):
+        recs = self.records()
+        upto = self.layer.value
+        names = self.names()
+        values = [np.array([self.x1.value, self.x2.value])] + [np.asarray(r["a"]).ravel() for r in recs]
+        weights = [r["W"] for r in recs]
+        self.figure.update(point=(self.x1.value, self.x2.value), sizes=self.session.config.layer_sizes, values=values,
+                           weights=weights, upto=upto, names=names)
+        formula = ("<div style='font-size:15px;margin:4px 0'>Every layer does the same thing: "
+                   "<b>a(l) = f( W(l) · a(l-1) + b(l) )</b>, with a(0) = x, f = "
+                   f"{self.session.config.activation} in the hidden layers and sigmoid at the output "
+                   "(ŷ = P(blue)).</div>")
+        if upto == 0:
+            body = (f"<div>Layer 0 is the input: x = ({self.x1.value:.2f}, {self.x2.value:.2f}), a 2×1 column. "
+                    "Press <b>Next layer ▶</b>.</div>")
+        else:
+            body = layer_html(recs[upto - 1], names)
+            done = [f"layer {r['l']}: {r['shapes']}" for r in recs[:upto]]
+            body = f"<div style='color:#555;font-size:13px'>Computed so far: {'; '.join(done)}</div>" + body
+            if upto == len(recs):
+                p = float(np.ravel(recs[-1]["a"])[0])
+                body += (f"<div style='font-size:15px'><b>Output ŷ = {p:.3f}</b>: the network says "
+                         f"{'blue' if p > 0.5 else 'orange'} ({max(p, 1 - p):.0%} sure).</div>")
+        self.steps.value = formula + body
