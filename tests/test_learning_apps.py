@@ -90,3 +90,94 @@ def test_loss_surface_bad_settings_are_messages():
     assert "unknown setting" in app.messages.value
     with pytest.raises(ValueError, match="mode='fast' is not allowed"):
         LossSurface(mode="fast")
+
+
+# --- Overfitting ---------------------------------------------------------------------------------
+
+def test_l1_makes_more_exact_and_near_zeros_than_l2_at_the_same_strength():
+    """The property the histogram shows: on a fixed seed, L1 (a proximal step) leaves many weights
+    exactly 0; L2, as a penalty or as weight decay, shrinks weights without zeroing them."""
+    from playground.config import preset
+    from playground.session import Session
+    from playground.validation import weight_stats
+
+    stats = {}
+    for reg in ("l1", "l2", "decay"):
+        s = Session(preset("overfit", optimizer="momentum", lr=0.03, reg=reg, reg_rate=0.01))
+        s.train_epochs(200)
+        stats[reg] = weight_stats(s, near=1e-3)
+    assert stats["l1"]["zero"] > 0.2 * stats["l1"]["count"]
+    for l2 in ("l2", "decay"):
+        assert stats[l2]["zero"] == 0
+        assert stats["l1"]["near_zero"] > 2 * stats[l2]["near_zero"]
+
+
+def overfit_app(**changes):
+    from playground.apps.learning import Overfitting
+    return Overfitting(**changes)
+
+
+def test_overfitting_app_shows_train_and_validation_curves_and_the_weights():
+    app = overfit_app()
+    f = app.figure.fig
+    app.session.train_epochs(50)
+    app.render()
+    h = app.session.history
+    np.testing.assert_allclose(f.data[app.figure.TRAIN_LOSS].y, np.maximum(h["train_loss"], 1e-6))
+    np.testing.assert_allclose(f.data[app.figure.VAL_LOSS].y, np.maximum(h["test_loss"], 1e-6))
+    assert sum(f.data[app.figure.HIST].y) == 560  # every weight of a 2-16-16-16-1 network is counted
+    assert len(f.data[app.figure.TRAIN].x) == len(app.session.train_idx)
+    assert len(f.data[app.figure.VAL].x) == len(app.session.test_idx)
+    assert "validation loss" in app.epoch_label.value
+
+
+def test_overfitting_switching_l1_on_keeps_the_weights_and_counts_zeros():
+    app = overfit_app()
+    app.session.train_epochs(20)
+    before = app.session.epoch
+    app.w["reg"].value = "l1"  # the strength follows: 0 would do nothing
+    assert app.session.config.reg == "l1" and app.session.config.reg_rate == 0.01
+    assert app.session.epoch == before and "L1" in app.messages.value
+    app.session.train_epochs(100)
+    app.render()
+    zeros = int(app.stats.value.split("pg-of-zero'>")[1].split("<")[0])
+    assert zeros > 50
+    assert f"<b>{zeros}</b> exactly 0" in app.figure.fig.layout.annotations[2].text
+
+
+def test_overfitting_more_data_and_smaller_model_rebuild():
+    app = overfit_app()
+    app.w["n_points"].value = 200
+    assert len(app.session.X) == 200 and "New data" in app.messages.value
+    assert len(app.figure.fig.data[app.figure.TRAIN].x) == 100
+    app.w["model"].value = (4,)
+    assert app.session.config.layer_sizes == (2, 4, 1)
+    assert sum(app.figure.fig.data[app.figure.HIST].y) == 2 * 4 + 4
+    app.w["dropout"].value = 0.3
+    assert app.session.config.dropout == 0.3
+
+
+def test_overfitting_pin_keeps_a_histogram_to_compare():
+    app = overfit_app()
+    app._pin()
+    pinned = app.figure.fig.data[app.figure.PINNED]
+    assert pinned.visible and "no regularisation" in pinned.name and sum(pinned.y) == 560
+
+
+def test_early_stopping_stops_and_restores_the_best_weights():
+    app = overfit_app()
+    app.early.value = True
+    app.patience.value = 20
+
+    async def run():
+        app.start()
+        while app.loop.running:
+            await asyncio.sleep(0.01)
+
+    asyncio.run(run())
+    assert app.stopped_early and "Early stopping" in app.messages.value
+    best_epoch, best_val, _ = app.best
+    s = app.session
+    assert s.epoch >= best_epoch + 20
+    assert s.evaluate(s.Xte, s.yte)[0] == pytest.approx(best_val, abs=1e-6)  # the restored weights
+    assert list(app.figure.fig.data[app.figure.BEST].x) == [best_epoch]

@@ -82,3 +82,26 @@ def test_loss_surface_switches_surface_and_plays_the_paths(page, voila_url, outp
     toggle(page, "batch vs mini-batch vs stochastic")
     wait_until(page, lambda: traces(page)[5]["name"] == "stochastic (1 point)", "the stochastic path")
     page.locator(".pg-loss-surface").screenshot(path=str(output_dir / "06_batches.png"))
+
+
+# --- 07: overfitting ------------------------------------------------------------------------
+
+def epoch_number(page):
+    m = re.search(r"Epoch\s+([\d,]+)", text_of(page, ".pg-epoch .pg-epoch-value"))
+    return int(m.group(1).replace(",", "")) if m else -1
+
+
+def test_overfitting_trains_live_and_l1_makes_zeros(page, voila_url, output_dir):
+    open_notebook(page, voila_url, "07_overfitting")
+    page.get_by_role("button", name="Play", exact=True).click()
+    wait_until(page, lambda: epoch_number(page) > 150, "training to pass epoch 150", timeout=120)
+    # choose L1 from the regularisation dropdown while it trains: weights are kept, zeros appear
+    page.locator(".pg-of-reg select").select_option(label="L1")
+    wait_until(page, lambda: int(text_of(page, ".pg-of-zero")) > 20, "weights that are exactly zero", timeout=120)
+    page.get_by_role("button", name="Pause", exact=True).click()
+    page.get_by_role("button", name="Play", exact=True).wait_for()
+    state = traces(page)
+    train_loss, val_loss = state[3], state[4]
+    assert train_loss["n"] == val_loss["n"] > 10
+    assert sum(state[6]["y"]) > 0  # the weight histogram is drawn
+    page.locator(".pg-overfitting").screenshot(path=str(output_dir / "07_overfitting.png"))
