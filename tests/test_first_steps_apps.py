@@ -146,3 +146,40 @@ def test_forward_pass_controls_rebuild_and_move_the_point():
     assert app.session.config.layer_sizes == (2, 1) and "Something went wrong" not in app.messages.value
     app.layer.value = 1
     assert "(1×2)·(2×1) + (1×1) = (1×1)" in app.steps.value
+
+
+# -- Activations -------------------------------------------------------------------------------------
+def test_activations_plot_the_function_its_derivative_range_and_maximum():
+    from playground.apps.activations import XS, Activations
+
+    app = Activations()
+    d = app.fig.data
+    np.testing.assert_allclose(d[app.F].y, np.round(1 / (1 + np.exp(-XS)), 4))
+    s = 1 / (1 + np.exp(-XS))
+    np.testing.assert_allclose(d[app.DF].y, np.round(s * (1 - s), 4))
+    assert d[app.MAXPT].x == (0.0,) and d[app.MAXPT].y == (0.25,)
+    assert [v for v in d[app.RANGE].y if v is not None] == [0.0, 0.0, 1.0, 1.0]
+    assert "0.25" in app.fig.layout.annotations[0].text and "vanishing" in app.info.value
+    app.name.value = "leaky_relu"
+    app.slope.value = 0.3
+    np.testing.assert_allclose(app.fig.data[app.DF].y, np.where(XS > 0, 1.0, 0.3))
+    np.testing.assert_allclose(app.fig.data[app.F].y, np.round(np.where(XS > 0, XS, 0.3 * XS), 4))
+    assert len(app.fig.data[app.RANGE].y) == 0  # unbounded both ways
+    app.name.value = "gelu"
+    assert app.fig.data[app.MAXPT].x[0] == pytest.approx(2 ** 0.5)
+    assert "1.13" in app.fig.layout.annotations[0].text
+    assert app.slope.disabled
+
+
+def test_softmax_of_an_edited_vector_and_bad_input_is_a_message():
+    from playground.apps.activations import Activations
+
+    app = Activations(vector="2, 1, 0.1")
+    np.testing.assert_allclose(app.fig.data[app.BARS_P].y, [0.659, 0.2424, 0.0986], atol=1e-3)
+    app.vector.value = "0, 0, 0, 0"
+    assert list(app.fig.data[app.BARS_P].y) == [0.25] * 4
+    app.vector.value = "1, banana"
+    assert "could not read" in app.messages.value
+    assert list(app.fig.data[app.BARS_P].y) == [0.25] * 4  # the last good vector stays
+    with pytest.raises(ValueError, match="choose one of sigmoid"):
+        Activations(name="swish")

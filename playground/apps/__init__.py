@@ -3,9 +3,10 @@
 Imported on demand so that the engine never pulls in ipywidgets or plotly.
 """
 
+from playground.apps.activations import Activations
 from playground.apps.first_steps import Perceptron, XorNetwork
 from playground.apps.forward_pass import ForwardPass
 from playground.apps.learning import LossSurface, Overfitting
 from playground.apps.playground import Playground
 
-__all__ = ["ForwardPass", "LossSurface", "Overfitting", "Perceptron", "Playground", "XorNetwork"]
+__all__ = ["Activations", "ForwardPass", "LossSurface", "Overfitting", "Perceptron", "Playground", "XorNetwork"]

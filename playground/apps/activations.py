@@ -1,0 +1,169 @@
+"""Activation functions and their derivatives on one plot, and softmax on a vector you edit.
+
+    from playground import apps
+    apps.Activations()
+    apps.Activations(name="leaky_relu", slope=0.2, vector="3, 1, -2")
+"""
+
+from __future__ import annotations
+
+import html
+
+import ipywidgets as W
+import numpy as np
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from playground import neuron
+from playground.apps.base import sync_figure_for_display
+from playground.apps.common import Messages
+from playground.views.colors import BLUE, CLASS_COLORS, ORANGE
+
+NAMES = (("sigmoid", "sigmoid"), ("tanh", "tanh"), ("ReLU", "relu"), ("leaky ReLU", "leaky_relu"), ("ELU", "elu"),
+         ("GELU", "gelu"))
+XS = np.linspace(-5, 5, 401)
+MEANING = {
+    "sigmoid": "Backpropagation multiplies the error by f'(z) at every layer. Sigmoid's f' is at most 0.25, and "
+               "almost 0 once |z| > 5 (saturated): ten sigmoid layers shrink the gradient by at least 0.25¹⁰ ≈ 10⁻⁶. "
+               "That is the vanishing gradient.",
+    "tanh": "tanh is a stretched sigmoid (tanh(x) = 2σ(2x) - 1): centred on 0 and f' up to 1, four times sigmoid's, "
+            "but it saturates too, so deep tanh networks still lose their gradient.",
+    "relu": "ReLU's f' is exactly 1 wherever the neuron is active: the gradient passes through undiminished, and it "
+            "is cheap. But for z < 0 both f and f' are 0: a neuron that is negative for every input never learns "
+            "again (a dead ReLU).",
+    "leaky_relu": "Leaky ReLU keeps a small slope a for z < 0, so the gradient never becomes exactly 0 and neurons "
+                  "cannot die. The notes use a = 0.01; move the slider.",
+    "elu": "ELU is smooth, x for x > 0 and eˣ - 1 below: outputs can be negative (down to -1), f' never reaches 0 "
+           "for finite z.",
+    "gelu": "GELU = x·Φ(x) (Φ: the normal distribution's CDF) is a smooth ReLU used in Transformers. It dips below "
+            "0 near x ≈ -0.75 and its slope overshoots 1 (1.13 at x = √2).",
+}
+
+
+def parse_vector(text: str) -> np.ndarray:
+    """'2, 1, 0.1' -> array; a clear ValueError otherwise."""
+    parts = [p for p in text.replace(";", ",").replace(" ", ",").split(",") if p.strip()]
+    try:
+        v = np.array([float(p) for p in parts])
+    except ValueError:
+        raise ValueError(f"could not read {text!r}: type numbers separated by commas, e.g. 2, 1, 0.1") from None
+    if not 1 <= v.size <= 8 or not np.isfinite(v).all():
+        raise ValueError(f"type 1 to 8 finite numbers separated by commas (got {v.size})")
+    return v
+
+
+class Activations:
+    """One activation and its derivative, their range and largest slope; softmax of a vector."""
+
+    F, DF, RANGE, MAXPT, BARS_Z, BARS_P = range(6)
+
+    def __init__(self, name="sigmoid", *, slope=0.1, vector="2, 1, 0.1"):
+        if name not in dict(NAMES).values():
+            raise ValueError(f"name={name!r} is not allowed; choose one of {', '.join(v for _, v in NAMES)}")
+        self.messages = Messages()
+        self.name = W.ToggleButtons(options=NAMES, value=name, style={"button_width": "90px"})
+        self.name.add_class("pg-act-name")
+        self.slope = W.FloatSlider(slope, min=0.0, max=0.5, step=0.01, description="leaky slope a",
+                                   style={"description_width": "100px"}, layout=W.Layout(width="340px"))
+        self.slope.add_class("pg-slider-slope")
+        self.vector = W.Text(vector, description="softmax of z =", continuous_update=False,
+                             style={"description_width": "110px"}, layout=W.Layout(width="340px"))
+        self.vector.add_class("pg-softmax-input")
+        self.info = W.HTML()
+        self.table = W.HTML(self._summary_table())
+        fig = make_subplots(rows=1, cols=2, column_widths=[0.58, 0.42], horizontal_spacing=0.09,
+                            subplot_titles=("f(x) and its derivative f'(x)", "softmax(z) = eᶻ / Σ eᶻ"))
+        fig.add_trace(go.Scatter(x=XS, y=[], mode="lines", name="f(x)", line=dict(color=BLUE, width=3)), 1, 1)
+        fig.add_trace(go.Scatter(x=XS, y=[], mode="lines", name="f'(x)", line=dict(color=ORANGE, width=3, dash="dash")),
+                      1, 1)
+        fig.add_trace(go.Scatter(x=[], y=[], mode="lines+text", name="range of f", textposition="top right",
+                                 line=dict(color="#777", width=1.5, dash="dot"), textfont=dict(color="#555")), 1, 1)
+        fig.add_trace(go.Scatter(x=[], y=[], mode="markers", name="largest slope",
+                                 marker=dict(size=12, color=ORANGE, line=dict(width=2, color="#222")),
+                                 textfont=dict(color="#8a4b00", size=13)), 1, 1)
+        fig.add_trace(go.Bar(x=[], y=[], name="z (input)", marker_color="#bbbbbb", texttemplate="%{y:.2f}",
+                             textposition="outside"), 1, 2)
+        fig.add_trace(go.Bar(x=[], y=[], name="softmax(z)", marker_color=BLUE, texttemplate="%{y:.3f}",
+                             textposition="outside"), 1, 2)
+        fig.update_layout(height=430, margin=dict(l=50, r=20, t=40, b=40), plot_bgcolor="white", uirevision="keep",
+                          dragmode=False, legend=dict(orientation="h", x=0, y=-0.14), barmode="group",
+                          hovermode="closest")
+        fig.update_xaxes(range=[-5, 5], title_text="x", zeroline=True, zerolinecolor="#ccc", gridcolor="#eee",
+                         row=1, col=1)
+        fig.update_yaxes(range=[-1.5, 2.5], zeroline=True, zerolinecolor="#ccc", gridcolor="#eee", row=1, col=1)
+        fig.update_xaxes(title_text="component k", row=1, col=2)
+        fig.update_yaxes(gridcolor="#eee", row=1, col=2)
+        self.fig = go.FigureWidget(fig)
+        self.name.observe(lambda _: self._guard(self.render), "value")
+        self.slope.observe(lambda _: self._guard(self.render), "value")
+        self.vector.observe(lambda _: self._guard(self.render_softmax), "value")
+        self.widget = W.VBox([W.HBox([self.name, self.slope]), self.info, self.fig,
+                              W.HBox([self.vector, self.messages]), self.table])
+        self.widget.add_class("pg-activations")
+        self.render()
+        self.render_softmax()
+
+    def _ipython_display_(self):
+        from IPython.display import display
+        sync_figure_for_display(self.fig)
+        display(self.widget)
+
+    def _guard(self, fn, *args):
+        try:
+            return fn(*args)
+        except ValueError as exc:
+            self.messages.say(str(exc), "error")
+        except Exception as exc:  # noqa: BLE001 (the learner sees a message, never a traceback)
+            self.messages.say(f"Something went wrong: {exc}", "error")
+
+    @staticmethod
+    def _summary_table():
+        rows = []
+        for label, key in NAMES:
+            at, top = neuron.derivative_max(key, slope=0.01)
+            rows.append(f"<tr><td style='padding:2px 10px'>{label}</td><td style='padding:2px 10px'>"
+                        f"{neuron.ACTIVATION_INFO[key][1]}</td><td style='padding:2px 10px'>{top:.3g}"
+                        f"{' at x = 0' if at == 0 and key in ('sigmoid', 'tanh') else ' (x > 0)' if key in ('relu', 'leaky_relu', 'elu') else f' at x = {at:.2f}'}"
+                        f"</td><td style='padding:2px 10px'>{top ** 10:.1e}</td></tr>")
+        return ("<table style='border-collapse:collapse;font-size:14px;margin-top:6px'><tr><th>function</th>"
+                "<th>range of f</th><th>largest f'</th><th>(largest f')¹⁰: 10 layers at best</th></tr>"
+                + "".join(rows) + "</table>")
+
+    def render(self):
+        key, a = self.name.value, self.slope.value
+        self.slope.disabled = key != "leaky_relu"
+        f = neuron.activation_fn(key, XS, slope=a)
+        df = neuron.derivative(key, XS, slope=a)
+        label, range_text, (lo, hi) = neuron.ACTIVATION_INFO[key]
+        at, top = neuron.derivative_max(key, slope=a)
+        rx, ry, rt = [], [], []
+        for bound, name in ((lo, "lower"), (hi, "upper")):
+            if bound is not None:
+                rx += [-5, 5, None]
+                ry += [bound, bound, None]
+                rt += [f"{name} limit {bound:g}", "", ""]
+        with self.fig.batch_update():
+            d = self.fig.data
+            d[self.F].update(y=np.round(f, 4), name=f"f(x) = {label}")
+            d[self.DF].update(y=np.round(df, 4))
+            d[self.RANGE].update(x=rx, y=ry, text=rt)
+            flat = key in ("relu", "leaky_relu", "elu")  # the maximum holds for every x > 0: mark one point
+            mx = 2.0 if flat else at
+            d[self.MAXPT].update(x=[mx], y=[top])
+            where = " for every x > 0" if flat else f" at x = {at:.2f}"
+            self.fig.layout.annotations[0].text = f"f(x) and f'(x): largest slope f' = {top:.3g}{where}"
+        self.info.value = (f"<div style='font-size:15px;max-width:1000px'><b>{html.escape(label)}</b> · range "
+                           f"{range_text} · largest slope f' = {top:.3g}. {html.escape(MEANING[key])}</div>")
+
+    def render_softmax(self):
+        z = parse_vector(self.vector.value)
+        p = neuron.softmax(z)
+        ks = [f"z{k + 1}" for k in range(z.size)]
+        with self.fig.batch_update():
+            self.fig.data[self.BARS_Z].update(x=ks, y=np.round(z, 3))
+            self.fig.data[self.BARS_P].update(x=ks, y=np.round(p, 4),
+                                              marker_color=[CLASS_COLORS[k % len(CLASS_COLORS)] for k in range(z.size)])
+            self.fig.layout.annotations[1].text = f"softmax(z): {z.size} numbers that sum to {p.sum():.2f}"
+            lo = min(0.0, float(z.min())) * 1.25 - 0.1
+            self.fig.layout.yaxis2.range = [lo, max(1.0, float(z.max())) * 1.25 + 0.1]
+        self.messages.say(f"largest: z{int(p.argmax()) + 1} with probability {p.max():.3f}")
