@@ -1,0 +1,282 @@
+"""The Playground app as a learner meets it: Voilà serves notebooks/playground.ipynb, headless
+Chromium shows it, Playwright clicks and reads what a person would see.
+
+What is read from the page
+    epoch counter   the HTML widget ``.pg-epoch`` (``Epoch <b>N</b>``)
+    message line    ``.pg-message`` with ``pg-error`` / ``pg-warn`` / ``pg-info``
+    link field      ``input.pg-link`` (``?dataset=...``, maybe after the page address)
+    the picture     plotly.js's own state of the one figure (``gd._fullData``, ``gd.calcdata``):
+                    trace 0 the output heatmap, 3 the network image, 4 the labels
+    frames          ``window.__playgroundFrames`` (the FramePacer: frames painted and acknowledged)
+
+No timing is asserted: the machine is shared and slow; waits are generous and only bound how long
+a failure takes to show.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+
+from playground.config import Config
+from tests.browser.support import ConsoleError, wait_for_voila_app
+
+APP = "/voila/render/playground.ipynb"
+PLOT = ".js-plotly-plot"
+LOAD_TIMEOUT = 180  # seconds: a kernel that is not preheated runs the notebook first (torch, plotly)
+WAIT_MS = 60_000  # bound on waiting for one on-screen consequence (a busy shared machine)
+
+# plotly.js's view of the figure (``gd.data`` may not reflect updates; ``_fullData`` does).
+FIGURE = """() => {
+  const gds = document.querySelectorAll('.js-plotly-plot');
+  const gd = gds[gds.length - 1];
+  if (!gd || !gd._fullData || !gd._fullData[3]) return null;
+  const fd = gd._fullData;
+  const z = (fd[0] && fd[0].z) || [];
+  const cd = gd.calcdata && gd.calcdata[3] && gd.calcdata[3][0];
+  return {
+    traces: fd.length,
+    heatmap: z.length ? Array.from(z[Math.floor(z.length / 2)]).map(Number) : [],
+    image: fd[3].source || '',
+    imageWidth: cd ? cd.w : null,
+    labelX: Array.from(fd[4].x || []).map(Number),
+  };
+}"""
+FRAMES_PAINTED_JS = "(window.__playgroundFrames || {acks: 0}).acks"
+FRAMES_PAINTED = f"() => {FRAMES_PAINTED_JS}"
+NETWORK_IMAGE_DRAWN = """() => { const gds = document.querySelectorAll('.js-plotly-plot');
+  const gd = gds[gds.length - 1];
+  return !!(gd && gd._fullData && gd._fullData[3] && gd._fullData[3].source); }"""
+
+
+# --- reading and driving the app ------------------------------------------------------------
+
+def open_app(page, query: str = "") -> None:
+    page.goto(f"{page.voila_base}{APP}{'?' + query if query else ''}")
+    wait_for_voila_app(page, timeout=LOAD_TIMEOUT, selector=PLOT)
+    page.wait_for_function(NETWORK_IMAGE_DRAWN, timeout=LOAD_TIMEOUT * 1000)
+    assert page.get_by_text("There was an error when executing cell").count() == 0
+
+
+def figure(page) -> dict:
+    state = page.evaluate(FIGURE)
+    assert state is not None, "the figure is not drawn"
+    return state
+
+
+def epoch(page) -> int:
+    text = page.locator(".pg-epoch .pg-epoch-value").inner_text()
+    m = re.search(r"Epoch\s+([\d,]+)", text)
+    assert m, f"no epoch number in the epoch line: {text!r}"
+    return int(m.group(1).replace(",", ""))
+
+
+def wait_for_epoch_above(page, n: int, timeout: float = 60.0) -> int:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        e = epoch(page)
+        if e > n:
+            return e
+        time.sleep(0.1)
+    raise AssertionError(f"the epoch counter stayed at {epoch(page)} (waited {timeout:.0f} s for > {n})")
+
+
+def frames_painted(page) -> int:
+    return page.evaluate(FRAMES_PAINTED)
+
+
+def message(page):
+    return page.locator(".pg-message")
+
+
+def link_query(page) -> str:
+    value = page.locator("input.pg-link").input_value()
+    return value.split("?", 1)[1] if "?" in value else value
+
+
+def wait_for_link(page, pattern: str, timeout: float = 60.0) -> str:
+    """Wait until the link field's query matches ``pattern`` (a regex); return the query."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        query = link_query(page)
+        if re.search(pattern, query):
+            return query
+        time.sleep(0.1)
+    raise AssertionError(f"the link field never matched {pattern!r}; it shows {link_query(page)!r}")
+
+
+def button(page, name: str):
+    return page.get_by_role("button", name=name, exact=True)
+
+
+def tab(page, name: str) -> None:
+    page.locator(".lm-TabBar-tab", has_text=re.compile(f"^{name}$")).click()
+
+
+def slider_handle(page, label: str):
+    row = page.locator(".widget-slider", has=page.locator("label.widget-label", has_text=re.compile(f"^{label}$")))
+    return row.locator(".noUi-handle")
+
+
+def commit_text(page, label: str, text: str) -> None:
+    """Type into a text field that sends its value on Enter (``continuous_update=False``)."""
+    field = page.get_by_label(label, exact=True)
+    field.fill(text)
+    field.press("Enter")
+
+
+def play(page) -> None:
+    button(page, "Play").click()
+    button(page, "Pause").wait_for(state="visible", timeout=WAIT_MS)
+
+
+def pause(page) -> None:
+    button(page, "Pause").click()
+    button(page, "Play").wait_for(state="visible", timeout=WAIT_MS)
+
+
+def assert_stopped(page) -> None:
+    """After a short settle (frames in flight get painted), the epoch counter and the frames
+    painted stay put for 1 s."""
+    time.sleep(1.0)
+    e0, f0 = epoch(page), frames_painted(page)
+    time.sleep(1.0)
+    e1, f1 = epoch(page), frames_painted(page)
+    assert e1 == e0, f"the epoch counter went on after Pause: {e0} -> {e1} in 1 s"
+    assert f1 == f0, f"frames were still painted after Pause: {f0} -> {f1} in 1 s"
+
+
+def assert_no_traceback(page) -> None:
+    content = page.content()
+    assert "Traceback" not in content, "a traceback is shown in the page"
+    assert "There was an error when executing cell" not in content
+
+
+def watch_console(page, errors: list) -> None:
+    """Collect console errors of an extra page into the fixture's list (checked at teardown)."""
+    page.on("console", lambda msg: msg.type == "error" and errors.append(
+        ConsoleError("console", msg.text, (msg.location or {}).get("url", ""))))
+    page.on("pageerror", lambda exc: errors.append(ConsoleError("pageerror", str(exc))))
+
+
+def _page(page, voila_url):
+    page.voila_base = voila_url
+    return page
+
+
+# --- tests ----------------------------------------------------------------------------------
+
+def test_play_trains_live_and_pause_stops_it(page, voila_url, output_dir):
+    page = _page(page, voila_url)
+    open_app(page)
+    assert epoch(page) == 0
+    before = figure(page)
+    assert before["traces"] == 20, f"the figure has {before['traces']} traces, expected 20"
+    frames0 = frames_painted(page)
+
+    play(page)
+    e1 = wait_for_epoch_above(page, 0)
+    wait_for_epoch_above(page, e1)  # it keeps counting
+    page.wait_for_function(f"() => {FRAMES_PAINTED_JS} >= {frames0 + 5}", timeout=WAIT_MS)
+    during = figure(page)
+    assert during["heatmap"] != before["heatmap"], "the output heatmap did not change while training"
+    assert during["image"] != before["image"], "the network picture did not change while training"
+    page.screenshot(path=str(output_dir / "playground-running.png"), full_page=True)
+
+    pause(page)
+    assert_stopped(page)
+    assert epoch(page) > e1
+    assert_no_traceback(page)
+
+
+def test_learning_rate_changes_mid_run_without_losing_the_weights(page, voila_url):
+    page = _page(page, voila_url)
+    open_app(page)
+    assert re.search(r"(^|&)lr=0\.03(&|$)", link_query(page)), link_query(page)
+    tab(page, "Training")
+    handle = slider_handle(page, "learning rate")
+    handle.wait_for(state="visible")
+
+    play(page)
+    before = wait_for_epoch_above(page, 0)
+    handle.focus()
+    handle.press("ArrowRight")  # 0.03 -> 0.1, one step of the log-spaced choices
+    wait_for_link(page, r"(^|&)lr=0\.1(&|$)")
+    after = epoch(page)
+    assert after >= before, f"the epoch counter went back ({before} -> {after}): the run was restarted"
+    later = wait_for_epoch_above(page, after)
+    assert button(page, "Pause").is_visible(), "training stopped when the learning rate changed"
+    assert "rebuilt" not in message(page).inner_text(), "a learning-rate change rebuilt the network"
+    assert page.locator(".widget-slider .widget-readout", has_text=re.compile(r"^0\.1$")).count() == 1
+
+    pause(page)
+    assert epoch(page) >= later
+    assert_stopped(page)
+
+
+def test_adding_a_layer_rebuilds_and_a_bad_seed_gives_a_message(page, voila_url):
+    page = _page(page, voila_url)
+    open_app(page)
+    tab(page, "Network")
+    hidden = page.get_by_label("hidden layers", exact=True)
+    assert hidden.input_value() == "4, 2"
+    before = figure(page)
+
+    button(page, "+ layer").click()
+    page.wait_for_function("() => { const m = document.querySelector('.pg-message');"
+                           " return m && /rebuilt/.test(m.textContent); }", timeout=WAIT_MS)
+    assert "pg-info" in (message(page).get_attribute("class") or "")
+    assert hidden.input_value() == "4, 2, 2"
+    wait_for_link(page, r"(^|&)hidden=4%2C2%2C2(&|$)")
+    page.wait_for_function(f"() => (({FIGURE})() || {{}}).imageWidth > {before['imageWidth']}", timeout=WAIT_MS)
+    after = figure(page)
+    assert max(after["labelX"]) > max(before["labelX"]), "the output label did not move right by a column"
+
+    tab(page, "Data")
+    commit_text(page, "seed", "abc")
+    error = page.locator(".pg-message.pg-error")
+    error.wait_for(state="visible", timeout=WAIT_MS)
+    assert "seed" in error.inner_text() and "abc" in error.inner_text(), error.inner_text()
+    assert_no_traceback(page)
+    assert re.search(r"(^|&)seed=0(&|$)", link_query(page)), "a bad seed changed the config"
+
+    commit_text(page, "seed", "7")  # a good value clears the error and regenerates
+    page.locator(".pg-message.pg-error").wait_for(state="detached", timeout=WAIT_MS)
+    wait_for_link(page, r"(^|&)seed=7(&|$)")
+
+
+def test_a_copied_link_restores_the_same_config(page, voila_url):
+    page = _page(page, voila_url)
+    open_app(page)
+    page.locator("button.pg-ds-xor").click()
+    wait_for_link(page, r"(^|&)dataset=xor(&|$)")
+    tab(page, "Network")
+    commit_text(page, "hidden layers", "3")
+    wait_for_link(page, r"(^|&)hidden=3(&|$)")
+    page.get_by_label("activation", exact=True).select_option(label="ReLU")
+    query = wait_for_link(page, r"(^|&)activation=relu(&|$)")
+    assert re.search(r"(^|&)dataset=xor(&|$)", query) and re.search(r"(^|&)hidden=3(&|$)", query), query
+
+    restored = _page(page.context.new_page(), voila_url)
+    watch_console(restored, page.console_errors)
+    open_app(restored, query)
+    assert "restored" in message(restored).inner_text(), message(restored).inner_text()
+    assert link_query(restored) == query
+    tab(restored, "Network")
+    assert restored.get_by_label("hidden layers", exact=True).input_value() == "3"
+    assert restored.get_by_label("activation", exact=True).input_value() == "ReLU"
+    assert "pg-ds-selected" in (restored.locator("button.pg-ds-xor").get_attribute("class") or "")
+    assert len(figure(restored)["labelX"]) == 2 + 1, "inputs x1, x2 and one output label"
+    assert_no_traceback(restored)
+
+
+def test_a_malformed_link_warns_and_starts_from_the_defaults(page, voila_url):
+    page = _page(page, voila_url)
+    open_app(page, "hidden=8,x")
+    warning = page.locator(".pg-message.pg-warn")
+    warning.wait_for(state="visible", timeout=WAIT_MS)
+    assert "hidden" in warning.inner_text() and "default" in warning.inner_text(), warning.inner_text()
+    assert link_query(page) == Config().to_query()
+    tab(page, "Network")
+    assert page.get_by_label("hidden layers", exact=True).input_value() == "4, 2"
+    assert_no_traceback(page)
