@@ -183,3 +183,58 @@ def test_softmax_of_an_edited_vector_and_bad_input_is_a_message():
     assert list(app.fig.data[app.BARS_P].y) == [0.25] * 4  # the last good vector stays
     with pytest.raises(ValueError, match="choose one of sigmoid"):
         Activations(name="swish")
+
+
+# -- Losses ------------------------------------------------------------------------------------------
+def test_losses_curves_and_marker_match_the_formulas():
+    from playground.apps.losses import Losses
+
+    app = Losses()
+    f, d = app.figure, app.figure.fig.data
+    ps = f.ps
+    np.testing.assert_allclose(d[f.L_BCE].y, np.round(-np.log(ps), 3))
+    np.testing.assert_allclose(d[f.G_BCE].y, np.round(1 - ps, 3), atol=1e-3)
+    np.testing.assert_allclose(d[f.G_MSE].y, np.round(2 * (1 - ps) * ps * (1 - ps), 3), atol=1e-3)
+    app.p.value = 0.01
+    assert d[f.G_PT].y[0] == pytest.approx(0.99, abs=1e-3)      # cross-entropy still pushes
+    assert d[f.G_PT].y[1] == pytest.approx(0.0196, abs=1e-3)    # MSE has almost stopped
+    assert "pushes 50.5× harder" in app.binary_out.value
+
+
+def test_losses_calculators_and_their_errors():
+    from playground.apps.losses import Losses
+
+    app = Losses()
+    assert "CE = −log p[0] = 0.417" in app.multi_out.value
+    app.logits.value = "1, 2, 3, 4"
+    app.target.value = 3
+    assert app.target.max == 3 and "−log p[3] = 0.440" in app.multi_out.value
+    assert list(app.figure.fig.data[app.figure.SOFTMAX].y) == [0.032, 0.087, 0.237, 0.644]
+    assert "MSE = mean (ŷ − y)² = 0.375" in app.reg_out.value and "RMSE = √MSE = 0.612" in app.reg_out.value
+    app.y_pred.value = "1, 2"
+    assert "equally long" in app.messages.value
+    with pytest.raises(ValueError, match="binary"):
+        Losses(dataset="blobs")
+
+
+def test_losses_two_identical_networks_differ_only_in_the_loss():
+    from playground import probes
+    from playground.apps.losses import Losses
+
+    app = Losses()
+    a, b = app.sessions
+    assert a.config.loss == "bce" and b.config.loss == "mse" and a.config.replace(loss="mse") == b.config
+    for wa, wb in zip(probes.weights(a), probes.weights(b)):
+        np.testing.assert_array_equal(wa["W"], wb["W"])
+    app.step_button.click()
+    assert a.steps == b.steps == 1
+    for _ in range(60):
+        app.train_frame()
+    app.render()
+    assert a.epoch == b.epoch
+    assert a.history["test_acc"][-1] > b.history["test_acc"][-1]  # cross-entropy ahead (closed-form reason above)
+    d = app.figure.fig.data
+    assert len(d[app.figure.ACC_CE].x) == len(a.history["epoch"]) and len(d[app.figure.ACC_MSE].x) > 1
+    assert "cross-entropy" in app.epoch_label.value and "MSE" in app.epoch_label.value
+    app.reset_button.click()
+    assert a.epoch == b.epoch == 0

@@ -7,6 +7,7 @@ from playground.apps.activations import Activations
 from playground.apps.first_steps import Perceptron, XorNetwork
 from playground.apps.forward_pass import ForwardPass
 from playground.apps.learning import LossSurface, Overfitting
+from playground.apps.losses import Losses
 from playground.apps.playground import Playground
 
-__all__ = ["Activations", "ForwardPass", "LossSurface", "Overfitting", "Perceptron", "Playground", "XorNetwork"]
+__all__ = ["Activations", "ForwardPass", "LossSurface", "Losses", "Overfitting", "Perceptron", "Playground", "XorNetwork"]
