@@ -1,0 +1,479 @@
+"""Gradient flow: vanishing and exploding gradients, layer by layer, live.
+
+    from playground import apps
+    apps.GradientFlow()                      # one deep network and its remedies
+    apps.GradientFlow(preset="deep-sigmoid", hidden=(8,) * 20)
+    apps.GradientCompare()                   # two networks, same data and seed, side by side
+
+Each frame trains a little, then draws, per layer from the input to the output, the size of the
+gradient (‖∂L/∂W‖ and mean |∂L/∂a|, from ``probes.grad_stats``) on a log scale, its history, the
+activation distributions with their saturated and dead fractions, the output and the loss.
+"""
+
+from __future__ import annotations
+
+import time
+from contextlib import contextmanager
+
+import ipywidgets as W
+
+from playground import probes
+from playground.apps.base import LiveApp
+from playground.apps.common import config_from_link, copy_link_html, page_query, page_url
+from playground.config import MAX_LAYERS, PRESETS, Config, preset as preset_config
+from playground.controls import ACTIVATION_LABELS, DATASET_SHORT, LEARNING_RATES, OPTIMIZER_LABELS
+from playground.data import DATASETS
+from playground.session import Session
+from playground.views.gradient_figure import GradientCompareFigure, GradientFigure, GradientHistory
+
+SURFACE_RES = 40
+ACTIVATION_CHOICES = ("sigmoid", "tanh", "relu", "leaky_relu")
+INIT_SHORT = {"uniform": "uniform ±0.5", "small": "too small (std 0.01)", "xavier": "Xavier / Glorot",
+              "he": "He / Kaiming", "large": "too large (std 1.5)"}
+DATASET_CHOICES = tuple(n for n in DATASET_SHORT if DATASETS[n].kind == "binary")
+REBUILD_NOTE = {"rebuilt": "The network changed: it was rebuilt with new initial weights.",
+                "new data": "New data: the network starts again from its initial weights."}
+
+# The textbook cases (config.PRESETS) as buttons, with what to look for.
+CASES = {
+    "deep-sigmoid": ("Vanishing: deep sigmoid",
+                     "Vanishing: each sigmoid layer multiplies the gradient by at most 0.25 times its weights, so "
+                     "the bars fall about tenfold per layer toward the input. Press Play: the first layers hardly learn."),
+    "exploding": ("Exploding: too-large init",
+                  "Exploding: with weights of std 1.5 the error signal |∂L/∂a| grows about threefold per layer "
+                  "toward the input and every weight gradient is about 10⁴. Press Play: steps that large make "
+                  "training diverge."),
+    "relu-he": ("Fix: ReLU + He init",
+                "ReLU's slope is 1 where it is active and He's weights keep the signal's size: all bars stay "
+                "within one order of magnitude, and the network learns."),
+    "sigmoid-batchnorm": ("Fix: batch norm",
+                          "Batch norm rescales every layer's inputs into sigmoid's steep middle: the gradient no "
+                          "longer fades with depth."),
+    "sigmoid-residual": ("Fix: residual connections",
+                         "Skip connections add each layer's input to its output, so |∂L/∂a| reaches the first "
+                         "layers undiminished (layer 1 has no skip: 2 inputs, 8 neurons). Here with Xavier init "
+                         "and learning rate 0.1: untick residual and the same network vanishes again."),
+}
+
+# Pairs for the compare view: what A and B set (everything else is shared).
+PAIRS = {
+    "sigmoid + small init vs ReLU + He": (dict(activation="sigmoid", init="small"), dict(activation="relu", init="he")),
+    "sigmoid vs + batch norm": (dict(activation="sigmoid"), dict(activation="sigmoid", batch_norm=True)),
+    "sigmoid vs + residual": (dict(activation="sigmoid", init="xavier", lr=0.1),
+                              dict(activation="sigmoid", init="xavier", lr=0.1, residual=True)),
+    "ReLU: He vs too-large init": (dict(activation="relu", init="he"), dict(activation="relu", init="large")),
+}
+SIDE_FIELDS = ("activation", "init", "batch_norm", "residual", "lr")
+SIDE_DEFAULTS = dict(activation="sigmoid", init="uniform", batch_norm=False, residual=False, lr=0.03)
+COMPARE_BASE = dict(dataset="circle", hidden=(8,) * 10)
+
+
+def _options(choices, labels, value):
+    """Dropdown options: the usual choices, plus ``value`` when a link brought another one."""
+    keys = list(choices) + ([value] if value not in choices else [])
+    return [(labels.get(k, str(k)), k) for k in keys]
+
+
+class GradientControls:
+    """A few widgets mapped to ``Config`` fields (depth and width together make ``hidden``).
+
+    ``read(base)`` gives a validated config (or raises ``ValueError`` for the learner);
+    ``show(config)`` puts a config into the widgets without firing ``on_change`` callbacks.
+    """
+
+    FIELDS = ("depth", "width", "activation", "init", "batch_norm", "residual", "lr", "optimizer", "dataset")
+
+    def __init__(self, config: Config, fields=FIELDS, *, label_width="100px"):
+        style, wide = {"description_width": label_width}, W.Layout(width="300px")
+        make = {
+            "depth": lambda: W.IntSlider(min=0, max=MAX_LAYERS, description="hidden layers", style=style, layout=wide),
+            "width": lambda: W.IntSlider(min=1, max=32, description="neurons each", style=style, layout=wide),
+            "activation": lambda: W.Dropdown(description="activation", style=style, layout=wide),
+            "init": lambda: W.Dropdown(description="initial weights", style=style, layout=wide),
+            "batch_norm": lambda: W.Checkbox(False, description="batch norm", indent=False, layout=W.Layout(width="110px")),
+            "residual": lambda: W.Checkbox(False, description="residual", indent=False, layout=W.Layout(width="100px")),
+            "lr": lambda: W.SelectionSlider(options=LEARNING_RATES, value=0.03, description="learning rate",
+                                            style=style, layout=wide),
+            "optimizer": lambda: W.Dropdown(description="optimizer", style=style, layout=wide),
+            "dataset": lambda: W.Dropdown(description="dataset", style=style, layout=wide),
+        }
+        self.fields = tuple(fields)
+        self.w = {name: make[name]() for name in self.fields}
+        for name, widget in self.w.items():
+            widget.add_class(f"pg-gf-{name.replace('_', '-')}")
+            widget.observe(self._changed, "value")
+        self._quiet, self._callbacks = False, []
+        self.show(config)
+
+    def on_change(self, callback):
+        """``callback()`` after a value change made by the learner."""
+        self._callbacks.append(callback)
+
+    def _changed(self, _change):
+        if not self._quiet:
+            for cb in self._callbacks:
+                cb()
+
+    @contextmanager
+    def quiet(self):
+        self._quiet, old = True, self._quiet
+        try:
+            yield
+        finally:
+            self._quiet = old
+
+    def read(self, base: Config) -> Config:
+        w, changes = self.w, {name: self.w[name].value for name in self.fields if name not in ("depth", "width")}
+        if "depth" in w or "width" in w:
+            depth = w["depth"].value if "depth" in w else len(base.hidden)
+            width = w["width"].value if "width" in w else (base.hidden[0] if base.hidden else 8)
+            same = len(base.hidden) == depth and (not base.hidden or base.hidden[0] == width)
+            changes["hidden"] = base.hidden if same else (width,) * depth  # keep a link's uneven widths
+        return base.replace(**changes)
+
+    def show(self, c: Config):
+        w = self.w
+        with self.quiet():
+            if "depth" in w:
+                w["depth"].value = len(c.hidden)
+            if "width" in w:
+                w["width"].max = max(32, max(c.hidden, default=1))
+                w["width"].value = c.hidden[0] if c.hidden else w["width"].value
+                w["width"].disabled = not c.hidden
+            if "activation" in w:
+                w["activation"].options = _options(ACTIVATION_CHOICES, ACTIVATION_LABELS, c.activation)
+            if "init" in w:
+                w["init"].options = _options(INIT_SHORT, INIT_SHORT, c.init)
+            if "optimizer" in w:
+                w["optimizer"].options = _options(OPTIMIZER_LABELS, OPTIMIZER_LABELS, c.optimizer)
+            if "dataset" in w:
+                w["dataset"].options = _options(DATASET_CHOICES, {n: DATASETS[n].label for n in DATASETS}, c.dataset)
+            if "lr" in w:
+                w["lr"].options = tuple(sorted(set(LEARNING_RATES) | {c.lr}))
+            for name in ("activation", "init", "optimizer", "dataset", "lr", "batch_norm", "residual"):
+                if name in w:
+                    w[name].value = getattr(c, name)
+
+    def box(self, *names, **kw) -> W.Box:
+        return W.HBox([self.w[n] for n in names], **kw)
+
+
+def _epoch_position(session) -> float:
+    """Where training is, in epochs (fractional between epoch ends)."""
+    return session.steps / max(session.steps_per_epoch, 1)
+
+
+def _surface(session):
+    """The output over the input plane as values in [0, 1] (P(blue), a class or a squashed value)."""
+    g = probes.decision_grid(session, SURFACE_RES)
+    c = session.config
+    if c.problem == "binary":
+        return g["z"]
+    if c.problem == "multiclass":
+        return g["z"] / max(c.n_classes - 1, 1)
+    return (g["z"].clip(-1, 1) + 1) / 2
+
+
+def describe(c: Config) -> str:
+    """'sigmoid, too small (std 0.01), batch norm, lr 0.03': what a compare side is."""
+    parts = [ACTIVATION_LABELS.get(c.activation, c.activation), INIT_SHORT[c.init].split(" (")[0] + " init"]
+    parts += ["batch norm"] * c.batch_norm + ["residual"] * c.residual + [f"lr {c.lr:g}"]
+    return ", ".join(parts)
+
+
+class GradientFlow(LiveApp):
+    """One deep network: its gradient per layer, their history, activations, output and loss."""
+
+    def __init__(self, config: Config | None = None, *, preset: str | None = None, query: str | None = None,
+                 **changes):
+        """``preset`` (a name in ``config.PRESETS``), ``config`` and ``changes`` set the start
+        (default: the deep-sigmoid case); a page link (Voilà's ``?hidden=8,8,8&...``) or ``query``
+        overrides them."""
+        if config is None:
+            config = preset_config(preset or "deep-sigmoid")
+        elif preset is not None:
+            raise ValueError("give either a config or a preset, not both")
+        super().__init__(config, **changes)
+        config = self.session.config
+        self.figure = GradientFigure()
+        self.heat = GradientHistory()
+        self._recorded_steps = None
+        self.controls = GradientControls(config)
+        self.heat_key = W.ToggleButtons(options=[("‖∂L/∂W‖", "weight"), ("mean |∂L/∂a|", "act")],
+                                        tooltips=["history of the weight gradients", "history of the error signal"],
+                                        style={"button_width": "110px"}, layout=W.Layout(width="auto"))
+        self.case_buttons = {}
+        for name, (label, _) in CASES.items():
+            b = W.Button(description=label, tooltip=PRESETS[name][0], layout=W.Layout(width="auto"))
+            b.add_class("pg-gf-case")
+            b.on_click(lambda _b, name=name: self._guard(self.load_preset, name))
+            self.case_buttons[name] = b
+        self.link = W.HTML(layout=W.Layout(width="760px"))
+        self._build_widgets()
+        self.controls.on_change(lambda: self._guard(self._on_control))
+        self.heat_key.observe(lambda _: self._guard(self.render), "value")
+        self._redraw_all()
+        linked, note = config_from_link(page_query() if query is None else query, config)
+        if linked != config:
+            self._apply(linked)
+        start = next((name for name in CASES if preset_config(name) == self.session.config), None)
+        self.messages.say(note or (CASES[start][1] if start else ""), "warn" if "could not" in note else "info")
+
+    def _build_widgets(self):
+        c = self.controls
+        cases = W.HBox([W.HTML("<b>Textbook cases:</b>", layout=W.Layout(width="120px")), *self.case_buttons.values()],
+                       layout=W.Layout(flex_flow="row wrap", align_items="center"))
+        settings = W.VBox([c.box("depth", "width", "activation"), c.box("init", "lr", "optimizer"),
+                           W.HBox([W.HBox([c.w["batch_norm"], c.w["residual"]], layout=W.Layout(width="300px")),
+                                   c.w["dataset"], W.HTML("&nbsp;&nbsp;history shows&nbsp;"), self.heat_key],
+                                  layout=W.Layout(align_items="center"))])
+        self.widget = W.VBox([W.HTML("<h3 style='margin:4px 0'>Gradient flow: how much of the error signal "
+                                     "reaches each layer</h3>"),
+                              cases, settings, self.toolbar, self.messages, self.figure.fig,
+                              W.HBox([W.HTML("<b>Share these settings:</b>&nbsp;"), self.link],
+                                     layout=W.Layout(align_items="center")),
+                              self.pacer])
+        self.widget.add_class("pg-gradient-flow")
+
+    # -- settings ---------------------------------------------------------------------------
+    def set(self, **changes):
+        """Change settings from code, as the controls would: ``app.set(activation="relu", init="he")``."""
+        self._apply(self.session.config.replace(**changes))
+
+    def load_preset(self, name: str):
+        """A textbook case (a name in ``config.PRESETS``), from its initial weights."""
+        new = preset_config(name)
+        if self._apply(new) == "same":
+            self.reset()
+        self.messages.say(CASES[name][1] if name in CASES else PRESETS[name][0])
+
+    def _on_control(self):
+        try:
+            new = self.controls.read(self.session.config)
+        except ValueError:
+            self.controls.show(self.session.config)  # the widgets go back to what is running
+            raise
+        self._apply(new)
+
+    def _apply(self, new: Config) -> str:
+        try:
+            kind = self.session.apply(new)
+        finally:
+            self.controls.show(self.session.config)
+        if kind == "same":
+            return kind
+        if kind == "live":
+            self.messages.say("")
+            self._update_link()
+            if not self.loop.running:
+                self.render()
+            return kind
+        self.messages.say(REBUILD_NOTE[kind])
+        self._redraw_all()
+        return kind
+
+    def reset(self):
+        self.heat.clear()
+        self._recorded_steps = None
+        super().reset()
+
+    # -- drawing ----------------------------------------------------------------------------
+    def _redraw_all(self):
+        s, c = self.session, self.session.config
+        self.heat.clear()
+        self._recorded_steps = None
+        self.figure.set_layers(len(c.hidden), c.activation)
+        self.figure.set_points(s.X, s.y, s.train_idx, DATASETS[c.dataset].bounds)
+        self._update_link()
+        self.render()
+
+    def render(self):
+        """Draw the current state (one frame)."""
+        s = self.session
+        grads = acts = surface = None
+        if s.status == "ok":  # after a divergence the last picture stays
+            grads, acts, surface = probes.grad_stats(s), probes.activation_stats(s), _surface(s)
+            if s.steps != self._recorded_steps:
+                self.heat.add(_epoch_position(s), grads["weight_grad_norm"], grads["act_grad_mean_abs"])
+                self._recorded_steps = s.steps
+        self.figure.update(grads=grads, acts=acts, surface=surface, history=s.history, heat=self.heat,
+                           heat_key=self.heat_key.value)
+        self.epoch_label.value = self.epoch_text()
+
+    def link_query(self) -> str:
+        return self.session.config.to_query()
+
+    def _update_link(self):
+        self.link.value = copy_link_html(f"{page_url() or ''}?{self.link_query()}")
+
+
+class GradientCompare(LiveApp):
+    """Two networks, A and B, trained in lockstep on the same data and seed; both gradient
+    profiles on one log axis."""
+
+    def __init__(self, a: dict | None = None, b: dict | None = None, *, pair: str | None = None, **shared):
+        """``pair`` (a name in ``PAIRS``) sets what A and B differ in; ``a`` and ``b`` override it
+        (fields from ``SIDE_FIELDS``); ``shared`` changes apply to both (e.g. ``hidden=(8,) * 20``)."""
+        if pair is not None and pair not in PAIRS:
+            raise ValueError(f"unknown pair {pair!r}; choose one of {', '.join(PAIRS)}")
+        base = Config().replace(**{**COMPARE_BASE, **shared})
+        side_a, side_b = PAIRS[pair or next(iter(PAIRS))]
+        super().__init__(base.replace(**{**SIDE_DEFAULTS, **side_a, **(a or {})}))
+        self.other = Session(base.replace(**{**SIDE_DEFAULTS, **side_b, **(b or {})}))
+        self.sessions = {"A": self.session, "B": self.other}
+        self.firsts = {side: GradientHistory() for side in "AB"}
+        self._recorded = {side: None for side in "AB"}
+        self._told = []
+        self.figure = GradientCompareFigure()
+        self.shared = GradientControls(base, ("depth", "width", "dataset"))
+        self.sides = {side: GradientControls(s.config, SIDE_FIELDS, label_width="95px")
+                      for side, s in self.sessions.items()}
+        self.pair_buttons = {}
+        for name in PAIRS:
+            btn = W.Button(description=name, layout=W.Layout(width="auto"))
+            btn.add_class("pg-gf-pair")
+            btn.on_click(lambda _b, name=name: self._guard(self.load_pair, name))
+            self.pair_buttons[name] = btn
+        for ctl in (self.shared, *self.sides.values()):
+            ctl.on_change(lambda: self._guard(self._on_control))
+        self._build_widgets()
+        self._redraw_all()
+
+    def _build_widgets(self):
+        def side_box(side, color):
+            c = self.sides[side]
+            return W.VBox([W.HTML(f"<b style='color:{color}'>Network {side}</b>"), c.w["activation"], c.w["init"],
+                           c.w["lr"], c.box("batch_norm", "residual")],
+                          layout=W.Layout(border=f"2px solid {color}", padding="4px", margin="2px 8px 2px 0"))
+        pairs = W.HBox([W.HTML("<b>Compare:</b>", layout=W.Layout(width="80px")), *self.pair_buttons.values()],
+                       layout=W.Layout(flex_flow="row wrap", align_items="center"))
+        shared = W.VBox([W.HTML("<b>Both</b> (same data, same seed)"), *self.shared.w.values()],
+                        layout=W.Layout(padding="4px"))
+        self.widget = W.VBox([W.HTML("<h3 style='margin:4px 0'>Compare two networks: same data, same seed</h3>"),
+                              pairs, W.HBox([side_box("A", "#0877bd"), side_box("B", "#f59322"), shared]),
+                              self.toolbar, self.messages, self.figure.fig, self.pacer])
+        self.widget.add_class("pg-gradient-compare")
+
+    # -- settings ---------------------------------------------------------------------------
+    def set(self, a: dict | None = None, b: dict | None = None, **shared):
+        """Change settings from code: ``app.set(a=dict(init="xavier"), hidden=(8,) * 20)``."""
+        A, B = self.session.config, self.other.config
+        self._apply(A.replace(**{**(a or {}), **shared}), B.replace(**{**(b or {}), **shared}))
+
+    def load_pair(self, name: str):
+        """One of ``PAIRS``, from the initial weights (shared settings are kept)."""
+        side_a, side_b = PAIRS[name]
+        kinds = self._apply(self.session.config.replace(**{**SIDE_DEFAULTS, **side_a}),
+                            self.other.config.replace(**{**SIDE_DEFAULTS, **side_b}))
+        if kinds == ("same", "same"):
+            self.reset()
+        self.messages.say(f"A: {describe(self.session.config)}.  B: {describe(self.other.config)}.")
+
+    def _on_control(self):
+        try:
+            read = {side: self.shared.read(self.sides[side].read(s.config)) for side, s in self.sessions.items()}
+        except ValueError:
+            self._show_configs()  # the widgets go back to what is running
+            raise
+        self._apply(read["A"], read["B"])
+
+    def _show_configs(self):
+        for side, s in self.sessions.items():
+            self.sides[side].show(s.config)
+        self.shared.show(self.session.config)
+
+    def _apply(self, new_a: Config, new_b: Config):
+        try:
+            kinds = (self.session.apply(new_a), self.other.apply(new_b))
+        finally:
+            self._show_configs()
+        rebuilt = [side for side, kind in zip("AB", kinds) if kind in REBUILD_NOTE]
+        if rebuilt:
+            self.messages.say(f"Rebuilt {' and '.join(rebuilt)} with new initial weights.")
+            self._redraw_all()
+        elif kinds != ("same", "same"):
+            self.messages.say("")
+            if not self.loop.running:
+                self.render()
+        return kinds
+
+    # -- training ---------------------------------------------------------------------------
+    def train_frame(self):
+        """Both networks make the same number of steps, in growing chunks, for this frame's time."""
+        end, chunk = time.perf_counter() + self.loop.work_budget_s, 1
+        live = [s for s in self.sessions.values() if s.status == "ok"]
+        while live:
+            t0 = time.perf_counter()
+            for s in live:
+                s.step(chunk)
+            now = time.perf_counter()
+            if now >= end:
+                break
+            per_step = (now - t0) / chunk
+            chunk = max(1, min(chunk * 2, int((end - now) / max(per_step, 1e-7))))
+            live = [s for s in live if s.status == "ok"]
+
+    def _frame(self):
+        self.train_frame()
+        self.render()
+        return False if self._report_divergence() == 2 else None
+
+    def _report_divergence(self) -> int:
+        bad = [side for side, s in self.sessions.items() if s.status == "diverged"]
+        if bad and bad != self._told:
+            names = " and ".join(bad)
+            self.messages.say(f"{names} diverged (the loss became too large or NaN)"
+                              + ("; the other one goes on training." if len(bad) == 1 else
+                                 ". Try smaller learning rates, then Reset."), "error")
+        self._told = bad
+        return len(bad)
+
+    def start(self):
+        if self._report_divergence() == 2:
+            return
+        self.loop.start()
+
+    def _step_once(self):
+        for s in self.sessions.values():
+            s.step(1)
+        self.render()
+        self._report_divergence()
+
+    def reset(self):
+        for side, s in self.sessions.items():
+            s.reset()
+            self.firsts[side].clear()
+            self._recorded[side] = None
+        self._told = []
+        self.messages.say("Reset: both networks back to the same initial weights as before.")
+        self.render()
+
+    # -- drawing ----------------------------------------------------------------------------
+    def _redraw_all(self):
+        A = self.session
+        for side in "AB":
+            self.firsts[side].clear()
+            self._recorded[side] = None
+        self.figure.set_layers(len(A.config.hidden), {side: describe(s.config) for side, s in self.sessions.items()})
+        self.figure.set_points(A.X, A.y, A.train_idx, DATASETS[A.config.dataset].bounds)
+        self.render()
+
+    def render(self):
+        grads, surfaces = {}, {}
+        for side, s in self.sessions.items():
+            grads[side] = surfaces[side] = None
+            if s.status == "ok":
+                grads[side], surfaces[side] = probes.grad_stats(s), _surface(s)
+                if s.steps != self._recorded[side]:
+                    self.firsts[side].add(_epoch_position(s), grads[side]["weight_grad_norm"],
+                                          grads[side]["act_grad_mean_abs"])
+                    self._recorded[side] = s.steps
+        self.figure.update(grads=grads, surfaces=surfaces,
+                           histories={side: s.history for side, s in self.sessions.items()}, firsts=self.firsts)
+        self.epoch_label.value = self.epoch_text()
+
+    def epoch_text(self) -> str:
+        A, B = self.session, self.other
+        return (f"<span class='pg-epoch-value'>Epoch <b>{A.epoch:,}</b></span> · "
+                f"<span style='color:#0877bd'>A: train loss {A.train_loss:.3f}</span> · "
+                f"<span style='color:#c46f00'>B: train loss {B.train_loss:.3f}</span>")
