@@ -103,7 +103,7 @@ class Perceptron:
         w, b = self.weights
         kind, gate = self.activation.value, self.gate.value
         rows = neuron.perceptron_table(w, b, kind)
-        _, targets = TRUTH_INPUTS, np.array(GATES[gate])
+        targets = np.array(GATES[gate])
         z = np.array([r["z"] for r in rows])
         y = np.array([r["output"] for r in rows])
         f = neuron.step if kind == "step" else neuron.sigmoid
@@ -178,7 +178,12 @@ class XorNetwork(LiveApp):
         self.figure.draw_handset(neuron.XOR_LAYERS, net["h"], y, neuron.boundary_segment(w2, b2),
                                  [f"{lab} → h = ({h[0]}, {h[1]})" for lab, h in zip(INPUT_LABELS, net["h"])])
         self.messages.say("Press Play: the 2-2-1 network starts from random weights and learns XOR.")
+        self._solved_at, self._said_stuck = None, False
         self.render()
+
+    def reset(self):
+        self._solved_at, self._said_stuck = None, False
+        super().reset()
 
     def _handset_table(self):
         net = neuron.xor_network(TRUTH_INPUTS)
@@ -195,6 +200,7 @@ class XorNetwork(LiveApp):
     def reseed(self):
         self.pause()
         self.session.apply(self.session.config.replace(seed=(self.session.config.seed + 1) % 1000))
+        self._solved_at, self._said_stuck = None, False
         self.messages.say(f"New random weights (seed {self.session.config.seed}). Press Play.")
         self.render()
 
@@ -217,8 +223,11 @@ class XorNetwork(LiveApp):
         self.weights_box.value = ("<div style='font-family:monospace;font-size:13px'>trained weights now: "
                                   + "; ".join(parts) + "</div>")
         acc = s.history["train_acc"][-1]
-        if acc == 1.0 and s.epoch > 0 and not self.loop.running:
-            self.messages.say(f"Solved: all training points right after {s.epoch} epochs.")
-        elif s.epoch >= 150 and acc < 1.0:
+        if acc == 1.0 and s.epoch > 0 and self._solved_at is None:
+            self._solved_at = s.epoch
+            self.messages.say(f"Solved: all training points right after {s.epoch} epochs. Play on: the loss "
+                              "keeps falling as the network grows more certain.")
+        elif s.epoch >= 150 and acc < 1.0 and self._said_stuck is False:
+            self._said_stuck = True
             self.messages.say("Stuck? With only two hidden neurons some starting weights end in a local minimum "
-                              "(one quadrant wrong). Try New random weights.", "warn")
+                              "(a corner stays wrong). Try New random weights.", "warn")
