@@ -70,13 +70,18 @@ class CVResult:
         best = self.best_value if self.done == self.scores.size else "?"
         return f"CVResult({self.param}, values={list(self.values)}, k={self.k}, {self.metric}, best={best})"
 
+    def _per_value(self, fn) -> np.ndarray:
+        """``fn`` over each value's finished folds (NaN for a value with none yet)."""
+        return np.array([fn(row[~np.isnan(row)]) if (~np.isnan(row)).any() else np.nan for row in self.scores])
+
     @property
     def mean(self) -> np.ndarray:
-        return np.nanmean(self.scores, axis=1) if self.done else np.full(len(self.values), np.nan)
+        return self._per_value(np.mean)
 
     @property
     def std(self) -> np.ndarray:
-        return np.nanstd(self.scores, axis=1) if self.done else np.full(len(self.values), np.nan)
+        """The spread over folds: the population standard deviation (NumPy's default, ``ddof=0``)."""
+        return self._per_value(np.std)
 
     @property
     def best_index(self) -> int:

@@ -181,3 +181,62 @@ def test_early_stopping_stops_and_restores_the_best_weights():
     assert s.epoch >= best_epoch + 20
     assert s.evaluate(s.Xte, s.yte)[0] == pytest.approx(best_val, abs=1e-6)  # the restored weights
     assert list(app.figure.fig.data[app.figure.BEST].x) == [best_epoch]
+
+
+# --- CrossValidation -----------------------------------------------------------------------------
+
+def cv_app(**kw):
+    from playground.apps.learning import CrossValidation
+    return CrossValidation(**{"k": 3, "epochs": 20, **kw})
+
+
+def test_cross_validation_shows_the_split_of_the_chosen_fold():
+    app = cv_app()
+    f, fig = app.figure, app.figure.fig
+    r = app.cv.result
+    n = len(app.cv.y)
+    assert len(fig.data[f.TRAIN].x) + len(fig.data[f.VAL].x) + len(fig.data[f.TEST].x) == n
+    assert len(fig.data[f.TEST].x) == len(r.test_idx)
+    first_val = list(fig.data[f.VAL].x)
+    app.w_fold.value = 2
+    assert list(fig.data[f.VAL].x) != first_val
+    assert "Fold 2 of 3" in fig.layout.annotations[0].text and "test" in fig.layout.annotations[0].text
+
+
+def test_cross_validation_runs_with_progress_and_plots_per_fold_scores():
+    app = cv_app()
+    app.w_points.value = 60
+    seen = []
+    app.progress.observe(lambda ch: seen.append(ch["new"]), "value")
+    r = app.run()
+    assert seen[-1] == app.progress.max == app.cv.total and seen == sorted(seen)
+    f = app.figure.fig
+    folds = f.data[app.figure.FOLDS]
+    assert len(folds.y) == r.scores.size
+    np.testing.assert_allclose(sorted(folds.y), sorted(r.scores.ravel()))
+    np.testing.assert_allclose(f.data[app.figure.MEAN].y, r.mean)
+    np.testing.assert_allclose(f.data[app.figure.MEAN].error_y.array, r.std)
+    assert list(f.data[app.figure.BEST].x) == [str(r.best_value)]
+    assert "Best L2 strength" in app.messages.value and "test points" in app.messages.value
+
+
+def test_cross_validation_runs_as_a_task_and_can_be_cancelled():
+    app = cv_app()
+
+    async def run_and_cancel():
+        app.start()
+        await asyncio.sleep(0.05)
+        assert app.run_button.description == "Cancel"
+        app._toggle_run()  # the Cancel click
+        await app.task
+
+    asyncio.run(run_and_cancel())
+    assert "Cancelled" in app.messages.value and app.run_button.description == "Run cross-validation"
+    assert app.cv.result.done < app.cv.result.scores.size
+
+
+def test_cross_validation_other_hyperparameters():
+    app = cv_app()
+    app.w_param.value = "dropout"
+    assert app.cv.param == "dropout" and app.cv.configs[0].reg == "none"
+    assert "5 values × 3 folds" in app.status.value

@@ -105,3 +105,26 @@ def test_overfitting_trains_live_and_l1_makes_zeros(page, voila_url, output_dir)
     assert train_loss["n"] == val_loss["n"] > 10
     assert sum(state[6]["y"]) > 0  # the weight histogram is drawn
     page.locator(".pg-overfitting").screenshot(path=str(output_dir / "07_overfitting.png"))
+
+
+# --- 08: validation -------------------------------------------------------------------------
+
+def test_cross_validation_runs_with_a_progress_bar(page, voila_url, output_dir):
+    open_notebook(page, voila_url, "08_validation")
+    # fewer trainings, so that the run is short on a shared machine: 2 folds, 20 epochs each
+    for label, key, presses in (("folds (k)", "ArrowLeft", 3), ("epochs per run", "ArrowLeft", 4)):
+        handle = page.locator(".widget-slider", has=page.locator("label", has_text=label)).locator(".noUi-handle")
+        handle.focus()
+        for _ in range(presses):
+            handle.press(key)
+    wait_until(page, lambda: "× 2 folds" in text_of(page, ".pg-cv-status"), "the 2-fold setting")
+    page.locator(".pg-cross-validation").screenshot(path=str(output_dir / "08_split.png"))
+    page.get_by_role("button", name="Run cross-validation", exact=True).click()
+    page.get_by_role("button", name="Cancel", exact=True).wait_for()
+    wait_until(page, lambda: "Best" in text_of(page, ".pg-message"), "the cross-validation to finish", timeout=240)
+    bar = page.locator(".pg-cv-progress .progress-bar, .pg-cv-progress .widget-progress .progress-bar").first
+    assert bar.count() == 1
+    state = traces(page)
+    assert state[3]["n"] == 7 * 2  # one dot per value and fold
+    assert state[4]["n"] == 7  # the mean line
+    page.locator(".pg-cross-validation").screenshot(path=str(output_dir / "08_done.png"))
