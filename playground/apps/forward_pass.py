@@ -61,7 +61,7 @@ class ForwardPass:
         self.all_button.on_click(lambda _: setattr(self.layer, "value", self.layer.max))
         self.train_button.on_click(lambda _: self._guard(self.train, 20))
         self.new_button.on_click(lambda _: self._guard(self._new_weights))
-        self.figure.fig.data[ForwardFigure.SURFACE].on_click(self._on_click)
+        self.figure.fig.data[ForwardFigure.SURFACE].on_click(lambda *args: self._guard(self._on_click, *args))
         left = W.VBox([W.HTML("<b>Network</b>"), self.depth, self.width, self.activation,
                        W.HTML("<b>Input point</b>"), self.x1, self.x2], layout=W.Layout(width="350px"))
         stepper = W.HBox([self.prev_button, self.next_button, self.all_button, self.layer],

@@ -79,8 +79,8 @@ class ForwardFigure:
                 ny.append(pos[l][i][1])
                 known = l <= upto
                 v = float(values[l][i]) if known else 0.0
-                if not known:
-                    color.append(0.0)  # grey: not computed yet
+                if not known or l == 0:
+                    color.append(0.0)  # grey: the input, or not computed yet
                 else:  # hidden values around [-1, 1]; the output is a probability, 0.5 is grey
                     color.append(float(np.clip(v, -1, 1)) if l < L - 1 else float(np.clip(2 * v - 1, -1, 1)))
                 text.append(f"{v:.2f}" if known else "?")
