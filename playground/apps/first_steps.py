@@ -46,7 +46,7 @@ class Perceptron:
         for s, name in ((self.w1, "w1"), (self.w2, "w2"), (self.b, "b")):
             s.add_class(f"pg-slider-{name}")
         self.activation = W.ToggleButtons(options=[("step", "step"), ("sigmoid", "sigmoid")], value=activation,
-                                          description="f", style={"description_width": "30px", "button_width": "80px"})
+                                          description="activation f", style={"description_width": "90px", "button_width": "80px"})
         self.gate = W.ToggleButtons(options=[(v, k) for k, v in GATE_NAMES.items()], value=gate,
                                     description="target gate", style={"description_width": "80px",
                                                                       "button_width": "60px"})
