@@ -18,6 +18,8 @@ from __future__ import annotations
 import re
 import time
 
+import pytest
+
 from playground.config import Config
 from tests.browser.support import ConsoleError, wait_for_voila_app
 
@@ -52,7 +54,9 @@ NETWORK_IMAGE_DRAWN = """() => { const gds = document.querySelectorAll('.js-plot
 # --- reading and driving the app ------------------------------------------------------------
 
 def open_app(page, query: str = "") -> None:
-    page.goto(f"{page.voila_base}{APP}{'?' + query if query else ''}")
+    # Voilà streams the page while the kernel runs the notebook: do not wait for "load" here.
+    page.goto(f"{page.voila_base}{APP}{'?' + query if query else ''}", wait_until="commit",
+              timeout=LOAD_TIMEOUT * 1000)
     wait_for_voila_app(page, timeout=LOAD_TIMEOUT, selector=PLOT)
     page.wait_for_function(NETWORK_IMAGE_DRAWN, timeout=LOAD_TIMEOUT * 1000)
     assert page.get_by_text("There was an error when executing cell").count() == 0
@@ -159,15 +163,17 @@ def watch_console(page, errors: list) -> None:
     page.on("pageerror", lambda exc: errors.append(ConsoleError("pageerror", str(exc))))
 
 
-def _page(page, voila_url):
+# --- tests ----------------------------------------------------------------------------------
+
+@pytest.fixture
+def app(page, voila_url):
+    """The ``page`` fixture (console errors checked at teardown) knowing where Voilà serves."""
     page.voila_base = voila_url
     return page
 
 
-# --- tests ----------------------------------------------------------------------------------
-
-def test_play_trains_live_and_pause_stops_it(page, voila_url, output_dir):
-    page = _page(page, voila_url)
+def test_play_trains_live_and_pause_stops_it(app, output_dir):
+    page = app
     open_app(page)
     assert epoch(page) == 0
     before = figure(page)
@@ -189,8 +195,8 @@ def test_play_trains_live_and_pause_stops_it(page, voila_url, output_dir):
     assert_no_traceback(page)
 
 
-def test_learning_rate_changes_mid_run_without_losing_the_weights(page, voila_url):
-    page = _page(page, voila_url)
+def test_learning_rate_changes_mid_run_without_losing_the_weights(app):
+    page = app
     open_app(page)
     assert re.search(r"(^|&)lr=0\.03(&|$)", link_query(page)), link_query(page)
     tab(page, "Training")
@@ -214,8 +220,8 @@ def test_learning_rate_changes_mid_run_without_losing_the_weights(page, voila_ur
     assert_stopped(page)
 
 
-def test_adding_a_layer_rebuilds_and_a_bad_seed_gives_a_message(page, voila_url):
-    page = _page(page, voila_url)
+def test_adding_a_layer_rebuilds_and_a_bad_seed_gives_a_message(app):
+    page = app
     open_app(page)
     tab(page, "Network")
     hidden = page.get_by_label("hidden layers", exact=True)
@@ -245,8 +251,8 @@ def test_adding_a_layer_rebuilds_and_a_bad_seed_gives_a_message(page, voila_url)
     wait_for_link(page, r"(^|&)seed=7(&|$)")
 
 
-def test_a_copied_link_restores_the_same_config(page, voila_url):
-    page = _page(page, voila_url)
+def test_a_copied_link_restores_the_same_config(app):
+    page = app
     open_app(page)
     page.locator("button.pg-ds-xor").click()
     wait_for_link(page, r"(^|&)dataset=xor(&|$)")
@@ -257,7 +263,8 @@ def test_a_copied_link_restores_the_same_config(page, voila_url):
     query = wait_for_link(page, r"(^|&)activation=relu(&|$)")
     assert re.search(r"(^|&)dataset=xor(&|$)", query) and re.search(r"(^|&)hidden=3(&|$)", query), query
 
-    restored = _page(page.context.new_page(), voila_url)
+    restored = page.context.new_page()
+    restored.voila_base = page.voila_base
     watch_console(restored, page.console_errors)
     open_app(restored, query)
     assert "restored" in message(restored).inner_text(), message(restored).inner_text()
@@ -270,8 +277,8 @@ def test_a_copied_link_restores_the_same_config(page, voila_url):
     assert_no_traceback(restored)
 
 
-def test_a_malformed_link_warns_and_starts_from_the_defaults(page, voila_url):
-    page = _page(page, voila_url)
+def test_a_malformed_link_warns_and_starts_from_the_defaults(app):
+    page = app
     open_app(page, "hidden=8,x")
     warning = page.locator(".pg-message.pg-warn")
     warning.wait_for(state="visible", timeout=WAIT_MS)
