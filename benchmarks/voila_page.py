@@ -1,0 +1,228 @@
+"""Shared by benchmarks/browser.py and benchmarks/soak.py: a Voilà server on a free port
+(started and stopped the way tests/browser/conftest.py does it), headless Chromium, and small
+readers of the Playground page (epoch counter, frames, figure state, kernel process).
+
+    with voila_server() as (base_url, proc):
+        with chromium() as browser:
+            page = new_page(browser)
+            page.goto(base_url + "/voila/render/playground.ipynb")
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+EXTERNAL_URL = re.compile(r"^(https?|wss?)://(?!(127\.0\.0\.1|localhost|\[::1\])([:/]|$))")
+APP = "/voila/render/playground.ipynb"
+PLOT = ".js-plotly-plot"
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextlib.contextmanager
+def voila_server(timeout: float = 60.0, log_path: Path | None = None):
+    """Voilà on notebooks/ with ./voila.json (preheated kernels), as scripts/serve and the browser
+    tests run it. Yields (base_url, Popen). Stopped with SIGTERM (SIGKILL to the group after 10 s)."""
+    port = free_port()
+    log_path = log_path or ROOT / "test-output" / "voila-bench.log"
+    log_path.parent.mkdir(parents=True, exist_ok=True)
+    voila = Path(sys.executable).parent / "voila"
+    cmd = [str(voila)] if voila.exists() else [sys.executable, "-m", "voila"]
+    cmd += ["notebooks/", "--no-browser", f"--port={port}", "--Voila.port_retries=0", "--Voila.ip=127.0.0.1"]
+    env = dict(os.environ, OMP_NUM_THREADS="1", MKL_NUM_THREADS="1",
+               JUPYTER_PREFER_ENV_PATH="1", PYTHONUNBUFFERED="1")
+    url = f"http://127.0.0.1:{port}"
+    with open(log_path, "wb") as log:
+        proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+                                stdin=subprocess.DEVNULL, start_new_session=True)
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            if proc.poll() is not None:
+                raise RuntimeError(f"Voilà exited with code {proc.returncode}; see {log_path}")
+            try:
+                with urllib.request.urlopen(url + "/", timeout=5) as resp:
+                    if resp.status == 200:
+                        break
+            except (urllib.error.URLError, OSError):
+                pass
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"Voilà did not answer on {url}/ within {timeout:.0f} s; see {log_path}")
+            time.sleep(0.25)
+        yield url, proc
+    finally:
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGTERM)
+            try:
+                proc.wait(10)
+            except subprocess.TimeoutExpired:
+                os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait(5)
+
+
+@contextlib.contextmanager
+def chromium():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+def new_page(browser):
+    """A page in a fresh 1280x900 context; requests leaving the machine are aborted."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.route(EXTERNAL_URL, lambda route: route.abort())
+    page = context.new_page()
+    page.set_default_timeout(60_000)
+    return page
+
+
+# --- reading the page -----------------------------------------------------------------------
+
+FRAMES = "() => { const f = window.__playgroundFrames || {acks: 0, times: [], lastId: 0};" \
+         " return {acks: f.acks, times: Array.from(f.times), lastId: f.lastId}; }"
+
+
+def frames(page) -> dict:
+    return page.evaluate(FRAMES)
+
+
+def epoch(page) -> int:
+    """The epoch counter as shown (``Epoch <b>1,234</b>``)."""
+    text = page.locator(".pg-epoch .pg-epoch-value").inner_text()
+    m = re.search(r"Epoch\s+([\d,]+)", text)
+    if not m:
+        raise AssertionError(f"no epoch number in {text!r}")
+    return int(m.group(1).replace(",", ""))
+
+
+def wait_for_picture(page, timeout: float = 120.0) -> None:
+    """Voilà ran the notebook and the figure shows a non-empty network image."""
+    page.wait_for_selector("#loading", state="detached", timeout=timeout * 1000)
+    page.wait_for_function(
+        """() => { const gds = document.querySelectorAll('.js-plotly-plot');
+                   const gd = gds[gds.length - 1];
+                   return !!(gd && gd._fullData && gd._fullData[3] && gd._fullData[3].source); }""",
+        timeout=timeout * 1000)
+
+
+# --- the kernel process -----------------------------------------------------------------------
+
+def _proc_table() -> list[tuple[int, int, int, str]]:
+    """(pid, ppid, start ticks, command line) of every process, from /proc."""
+    rows = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            cmd = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+            rows.append((int(entry.name), int(fields[1]), int(fields[19]), cmd))
+        except (OSError, IndexError, ValueError):
+            continue
+    return rows
+
+
+def kernel_pids(server_pid: int) -> list[tuple[int, float]]:
+    """(pid, start time) of every ``ipykernel_launcher`` process under the Voilà server
+    (psutil if installed, else /proc)."""
+    try:
+        import psutil
+    except ImportError:
+        table = _proc_table()
+        parent = {pid: ppid for pid, ppid, _, _ in table}
+
+        def under(pid):
+            while pid in parent and pid > 1:
+                pid = parent[pid]
+                if pid == server_pid:
+                    return True
+            return False
+
+        return [(pid, float(start)) for pid, _, start, cmd in table
+                if "ipykernel_launcher" in cmd and under(pid)]
+    out = []
+    for p in psutil.Process(server_pid).children(recursive=True):
+        try:
+            if "ipykernel_launcher" in " ".join(p.cmdline()):
+                out.append((p.pid, p.create_time()))
+        except psutil.Error:
+            pass
+    return out
+
+
+def kernel_pid(server_pid: int) -> int | None:
+    """The newest ``ipykernel_launcher`` process under the Voilà server."""
+    kernels = kernel_pids(server_pid)
+    return max(kernels, key=lambda k: k[1])[0] if kernels else None
+
+
+def _cpu_seconds(pids) -> dict:
+    """CPU seconds (user + system) used so far by each of ``pids`` (from /proc)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    out = {}
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            out[pid] = (int(fields[11]) + int(fields[12])) / tick
+        except (OSError, IndexError, ValueError):
+            pass
+    return out
+
+
+def rss_mb(pid: int) -> float:
+    """Resident memory of ``pid`` in MB (/proc/<pid>/status VmRSS)."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    raise RuntimeError(f"no VmRSS for {pid}")
+
+
+def wait_for_idle_kernels(server_pid: int, timeout: float = 120.0, min_kernels: int = 1) -> float:
+    """Wait until Voilà's kernels exist and have been idle (< 10 % of a core) for 2 s: its
+    preheated kernels have run their notebooks. Returns the seconds waited (``timeout`` if never)."""
+    t0 = time.monotonic()
+    quiet = 0
+    while time.monotonic() - t0 < timeout:
+        pids = [pid for pid, _ in kernel_pids(server_pid)]
+        before = _cpu_seconds(pids)
+        time.sleep(1.0)
+        after = _cpu_seconds(pids)
+        busy = sum(after.get(p, 0) - before.get(p, 0) for p in after)
+        quiet = quiet + 1 if len(pids) >= min_kernels and busy < 0.1 else 0
+        if quiet >= 2:
+            return time.monotonic() - t0
+    return timeout
+
+
+def training_kernel_pid(server_pid: int, seconds: float = 2.0) -> int | None:
+    """The kernel that computes most over ``seconds`` (the one playing). With a preheated pool the
+    newest kernel is usually the spare one Voilà started after handing ours out, not ours."""
+    pids = [pid for pid, _ in kernel_pids(server_pid)]
+    before = _cpu_seconds(pids)
+    time.sleep(seconds)
+    after = _cpu_seconds(pids)
+    busy = {p: after[p] - before.get(p, after[p]) for p in after}
+    return max(busy, key=busy.get) if busy else kernel_pid(server_pid)
