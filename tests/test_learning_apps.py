@@ -240,3 +240,97 @@ def test_cross_validation_other_hyperparameters():
     app.w_param.value = "dropout"
     assert app.cv.param == "dropout" and app.cv.configs[0].reg == "none"
     assert "5 values × 3 folds" in app.status.value
+
+
+# --- ClassifierMetrics ---------------------------------------------------------------------------
+
+def metrics_app(data="blobs", **kw):
+    from playground.apps.learning import ClassifierMetrics
+    return ClassifierMetrics(data, **kw)
+
+
+def sklearn_metrics(y_true, y_pred, k):
+    from sklearn.metrics import accuracy_score, confusion_matrix, precision_recall_fscore_support
+    p, r, _, _ = precision_recall_fscore_support(y_true, y_pred, labels=list(range(k)), zero_division=0)
+    return confusion_matrix(y_true, y_pred, labels=list(range(k))), accuracy_score(y_true, y_pred), p, r
+
+
+@pytest.mark.parametrize("data", ["blobs", "iris", "spiral3"])
+def test_metrics_shown_equal_scikit_learns(data):
+    app = metrics_app(data)
+    s = app.session
+    s.train_epochs(20)
+    app.render()
+    pred = s.predict(s.X[s.test_idx]).argmax(axis=1)  # the oracle: a direct forward pass, then scikit-learn
+    cm, acc, p, r = sklearn_metrics(s.y[s.test_idx], pred, 3)
+    f = app.figure.fig
+    assert np.array_equal(np.array(f.data[app.figure.CONFUSION].z), cm)
+    np.testing.assert_allclose(f.data[app.figure.PRECISION].y, np.round(p, 4))
+    np.testing.assert_allclose(f.data[app.figure.RECALL].y, np.round(r, 4))
+    assert f"{acc:.1%}" in app.scores.value
+
+
+def test_metrics_on_training_points():
+    app = metrics_app()
+    app.w_split.value = "train"
+    s = app.session
+    cm, *_ = sklearn_metrics(s.y[s.train_idx], s.predict(s.X[s.train_idx]).argmax(axis=1), 3)
+    assert np.array_equal(np.array(app.figure.fig.data[app.figure.CONFUSION].z), cm)
+    assert "training points" in app.figure.fig.layout.annotations[1].text
+
+
+def test_binary_threshold_trades_precision_for_recall():
+    app = metrics_app("moons")
+    s = app.session
+    s.train_epochs(40)
+    assert not app.w_threshold.disabled
+    p_blue = s.predict(s.X[s.test_idx])
+    shown = {}
+    for t in (0.2, 0.5, 0.8):
+        app.w_threshold.value = t
+        cm, acc, p, r = sklearn_metrics(s.y[s.test_idx], (p_blue >= t).astype(int), 2)
+        assert np.array_equal(np.array(app.figure.fig.data[app.figure.CONFUSION].z), cm)
+        shown[t] = (app.figure.fig.data[app.figure.PRECISION].y[1], app.figure.fig.data[app.figure.RECALL].y[1])
+        np.testing.assert_allclose(shown[t], np.round([p[1], r[1]], 4))
+    assert shown[0.2][1] >= shown[0.5][1] >= shown[0.8][1]  # recall of blue falls as the threshold rises
+    assert shown[0.8][0] >= shown[0.2][0]  # and its precision rises
+    curve = app.figure.fig.data[app.figure.CURVE_R]
+    assert len(curve.x) == 99 and list(app.figure.fig.data[app.figure.THRESHOLD].x) == [0.8, 0.8]
+
+
+def test_precision_recall_curve_equals_scikit_learn():
+    from sklearn.metrics import precision_score, recall_score
+
+    from playground.apps.learning import precision_recall_curve
+    rng = np.random.default_rng(0)
+    y = rng.integers(0, 2, 200)
+    p = np.clip(y * 0.3 + rng.uniform(0, 0.7, 200), 0, 1)
+    ths = np.array([0.1, 0.4, 0.6, 0.9])
+    prec, rec = precision_recall_curve(y, p, ths)
+    for i, t in enumerate(ths):
+        assert prec[i] == pytest.approx(precision_score(y, p >= t, zero_division=1))
+        assert rec[i] == pytest.approx(recall_score(y, p >= t))
+
+
+def test_iris_uses_two_chosen_measurements_and_multiclass_disables_the_threshold():
+    app = metrics_app("iris")
+    assert app.w_threshold.disabled and app.session.config.problem == "multiclass"
+    assert len(app.session.X) == 150 and app.class_names == ["setosa", "versicolor", "virginica"]
+    assert app.figure.fig.layout.xaxis.title.text.startswith("petal length")
+    app.w_fx.value = 0
+    assert app.figure.fig.layout.xaxis.title.text.startswith("sepal length")
+    app.w_fy.value = 0
+    assert "two different" in app.messages.value
+
+
+def test_metrics_app_plays_live():
+    app = metrics_app()
+
+    async def run():
+        app.start()
+        while app.session.epoch < 5:
+            await asyncio.sleep(0.01)
+        app.pause()
+
+    asyncio.run(run())
+    assert app.session.epoch >= 5 and "Epoch" in app.epoch_label.value

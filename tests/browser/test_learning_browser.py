@@ -128,3 +128,41 @@ def test_cross_validation_runs_with_a_progress_bar(page, voila_url, output_dir):
     assert state[3]["n"] == 7 * 2  # one dot per value and fold
     assert state[4]["n"] == 7  # the mean line
     page.locator(".pg-cross-validation").screenshot(path=str(output_dir / "08_done.png"))
+
+
+# --- 09: metrics ----------------------------------------------------------------------------
+
+def confusion(page):
+    return traces(page)[3]["z"]
+
+
+def test_classifier_metrics_confusion_matrix_fills_live_and_threshold_moves(page, voila_url, output_dir):
+    open_notebook(page, voila_url, "09_metrics")
+    start = confusion(page)
+    assert len(start) == 3 and sum(map(sum, start)) == 150  # every test point is counted once
+    page.get_by_role("button", name="Play", exact=True).click()
+    wait_until(page, lambda: epoch_number(page) > 20, "training to pass epoch 20", timeout=120)
+    page.get_by_role("button", name="Pause", exact=True).click()
+    page.get_by_role("button", name="Play", exact=True).wait_for()
+    trained = confusion(page)
+    assert sum(trained[i][i] for i in range(3)) > 0.8 * 150  # mostly on the diagonal now
+    page.locator(".pg-classifier-metrics").screenshot(path=str(output_dir / "09_blobs.png"))
+
+    # the binary case: the threshold slider moves the confusion matrix
+    page.locator(".pg-cm-data select").select_option(label="Moons (binary: threshold)")
+    wait_until(page, lambda: len(confusion(page)) == 2, "the 2 × 2 confusion matrix")
+    page.get_by_role("button", name="Play", exact=True).click()
+    wait_until(page, lambda: epoch_number(page) > 20, "training the moons", timeout=120)
+    page.get_by_role("button", name="Pause", exact=True).click()
+    page.get_by_role("button", name="Play", exact=True).wait_for()
+    before = confusion(page)
+    handle = page.locator(".pg-cm-threshold .noUi-handle")
+    handle.focus()
+    for _ in range(6):
+        handle.press("ArrowRight")  # 0.5 → 0.8
+    wait_until(page, lambda: "0.80" in page.locator(".pg-cm-threshold").inner_text(), "threshold 0.8")
+    wait_until(page, lambda: traces(page)[8]["x"][0] == 0.8, "the threshold line at 0.8")
+    after = confusion(page)
+    assert after[1][1] <= before[1][1] and after[0][1] <= before[0][1]  # fewer points called blue
+    assert sum(map(sum, after)) == sum(map(sum, before))
+    page.locator(".pg-classifier-metrics").screenshot(path=str(output_dir / "09_moons_threshold.png"))
