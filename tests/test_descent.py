@@ -141,3 +141,21 @@ def test_bad_arguments_are_value_errors_naming_them(kwargs, match):
 def test_unknown_problem():
     with pytest.raises(ValueError, match="problem='bowl' is not allowed; choose one of logistic, ravine"):
         make_problem("bowl")
+
+
+def test_descent_and_validation_are_engine_modules_without_widgets_or_plotly():
+    import json
+    import subprocess
+    import sys
+    code = """
+import json, sys
+from playground import descent, validation
+from playground.config import Config
+p = descent.make_problem("ravine"); descent.race(p, lr=0.3, steps=5); p.grid(5)
+validation.cross_validate(Config(dataset="moons", n_points=40, hidden=(3,), reg="l2"), values=(0.0,), k=2, epochs=1)
+print(json.dumps(sorted(m for m in sys.modules if m.split(".")[0] in ("ipywidgets", "plotly"))))
+"""
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
+                         env={"OMP_NUM_THREADS": "1", "PATH": "/usr/bin:/bin"})
+    assert out.returncode == 0, out.stderr[-3000:]
+    assert json.loads(out.stdout.strip().splitlines()[-1]) == []
