@@ -164,7 +164,7 @@ class ConfigControls:
     def read(self, base: Config) -> Config:
         """The config the widgets describe (fields the widgets lack come from ``base``)."""
         seed_text = self.seed.value.strip()
-        if not seed_text.isdigit():
+        if not seed_text.isdecimal():  # not isdigit(): "²" is a digit that int() refuses
             raise ValueError(f"seed {seed_text!r} is not a whole number; type one such as 0 or 42")
         changes = dict(
             dataset=self.dataset.value, n_points=self.n_points.value, noise=self.noise.value / 100,

@@ -101,6 +101,17 @@ class Playground(LiveApp):
         """Change settings from code, as the controls would: ``app.set(lr=0.1, hidden=(8, 8))``."""
         self._apply(self.session.config.replace(**changes))
 
+    def reset(self):
+        super().reset()
+        self._keep_control_error()
+
+    def _keep_control_error(self):
+        """A control still holding a bad value keeps its message: the widgets differ from the run."""
+        try:
+            self.controls.read(self.session.config)
+        except ValueError as exc:
+            self.messages.say(str(exc), "error")
+
     def _on_control(self, _name):
         try:
             new = self.controls.read(self.session.config)
@@ -175,7 +186,8 @@ class Playground(LiveApp):
             grid = grids["inputs"][neuron] if layer == 0 else grids["layers"][layer - 1][neuron]
             name = "input " + FEATURES[c.features[neuron]][0] if layer == 0 else (
                 f"output {neuron + 1}" if layer == len(c.layer_sizes) - 1 else f"layer {layer}, neuron {neuron + 1}")
-            lim = float(np.nanmax(np.abs(grid))) or 1.0
+            finite = np.abs(grid[np.isfinite(grid)])
+            lim = float(finite.max()) if finite.size and finite.max() > 0 else 1.0  # a diverged net is all NaN
             return grid, (-lim, lim), f"{name} (click it again for the output)"
         g = probes.decision_grid(s, SURFACE_RES)
         if c.problem == "binary":
@@ -205,6 +217,7 @@ class Playground(LiveApp):
         self.session.add_point(x1, x2, label)
         self._redraw_points()
         self.messages.say(f"Added a point at ({x1:.2f}, {x2:.2f}).")
+        self._keep_control_error()
         if not self.loop.running:
             self.render()
 

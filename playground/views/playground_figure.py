@@ -128,8 +128,8 @@ class PlaygroundFigure:
             s = fig.data[self.SURFACE]
             s.z = _round(surface)
             s.zmin, s.zmax = zrange
-            s.x0, s.dx = surface_axis(surface, self.surface_bounds)
-            s.y0, s.dy = s.x0, s.dx
+            x0, dx = surface_axis(surface, self.surface_bounds)
+            s.x0, s.dx, s.y0, s.dy = x0, dx, x0, dx  # not s.x0: inside batch_update it reads the old value
             fig.data[self.NETWORK].source = self.layout.mosaic(mosaic_grids)
             segments = self.layout.links(weights)
             for k, key in enumerate(LINK_KEYS):
