@@ -140,7 +140,8 @@ RECORDER = r"""
 FIRST_PICTURE = """() => { const gds = document.querySelectorAll('.js-plotly-plot');
   const gd = gds[gds.length - 1];
   if (gd && gd._fullData && gd._fullData[3] && gd._fullData[3].source) return performance.now();
-  return (document.body.textContent || '').includes('There was an error when executing cell') ? -1 : 0; }"""
+  const text = (document.body && document.body.textContent) || '';
+  return text.includes('There was an error when executing cell') ? -1 : 0; }"""
 
 # Watch every animation frame until ``done()`` is true; stamp it in window.__bench.seen.
 WATCH = """(kind) => {
