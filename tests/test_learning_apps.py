@@ -231,7 +231,7 @@ def test_cross_validation_runs_as_a_task_and_can_be_cancelled():
         await app.task
 
     asyncio.run(run_and_cancel())
-    assert "Cancelled" in app.messages.value and app.run_button.description == "Run cross-validation"
+    assert "Stopped" in app.messages.value and app.run_button.description == "Run cross-validation"
     assert app.cv.result.done < app.cv.result.scores.size
 
 
@@ -334,3 +334,17 @@ def test_metrics_app_plays_live():
 
     asyncio.run(run())
     assert app.session.epoch >= 5 and "Epoch" in app.epoch_label.value
+
+
+def test_cross_validation_changing_a_setting_mid_run_stops_it():
+    app = cv_app()
+
+    async def run_and_change():
+        app.start()
+        await asyncio.sleep(0.05)
+        app.w_k.value = 2  # a new split: the old run must not write into the new one
+        await app.task
+
+    asyncio.run(run_and_change())
+    assert "Stopped" in app.messages.value and app.cv.result.k == 2 and app.cv.result.done == 0
+    assert app.progress.value == 0

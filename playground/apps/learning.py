@@ -218,8 +218,9 @@ class LossSurface(_Shown):
         paths = [(labels[k] + (" (diverged)" if v.diverged else ""), v.points, v.losses) for k, v in self.paths.items()]
         self.figure.update((self.w_w1.value, self.w_w2.value), paths, self.shown, self.floor)
         k = self.shown
-        parts = [f"{html.escape(labels[name])} <b>{'diverged' if v.diverged and k >= len(v.points) - 1 else f'{v.losses[min(k, len(v.losses) - 1)]:.4f}'}</b>"
-                 for name, v in self.paths.items()]
+        def value(v):
+            return "diverged" if v.diverged and k >= len(v.points) - 1 else f"{v.losses[min(k, len(v.losses) - 1)]:.4f}"
+        parts = [f"{html.escape(labels[name])} <b>{value(v)}</b>" for name, v in self.paths.items()]
         self.summary.value = (f"<span class='pg-ls-step'>step <b>{k}</b></span> · loss: " + " · ".join(parts)
                               + f" · lowest possible <b>{self.floor:.4f}</b>")
 
@@ -585,11 +586,12 @@ class CrossValidation(_Shown):
         self.run_button.description, self.run_button.button_style = "Cancel", "warning"
         self.messages.say("Running: every value is trained on every fold...")
         try:
-            for event in self.cv.steps():
-                self._on_event(event)
-                if self._cancel:
-                    self.messages.say("Cancelled. Press Run to start again.", "warn")
+            cv = self.cv
+            for event in cv.steps():
+                if self._cancel or cv is not self.cv:  # Cancel pressed, or a setting changed (a new split)
+                    self.messages.say("Stopped. Press Run to start again.", "warn")
                     return
+                self._on_event(event)
                 await asyncio.sleep(0.001)  # let clicks and the page's messages through
         except Exception as exc:  # noqa: BLE001 (the learner sees a message)
             self.messages.say(f"Something went wrong: {exc}", "error")

@@ -12,7 +12,7 @@ from plotly.subplots import make_subplots
 
 from playground.views.colors import CLASS_COLORS
 
-ROLES = (("training", "circle", 7, "white"), ("validation (this fold)", "diamond", 10, "black"),
+ROLES = (("training", "circle", 8, "white"), ("validation (this fold)", "diamond", 10, "black"),
          ("test (held back)", "square", 8, "#555"))
 
 
