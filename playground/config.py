@@ -135,9 +135,10 @@ class Config:
         unknown = set(changes) - {f.name for f in fields(self)}
         if unknown:
             raise ValueError(f"unknown setting(s) {', '.join(sorted(unknown))}; known: {', '.join(f.name for f in fields(self))}")
-        if "dataset" in changes and "problem" not in changes:
-            kind = DATASETS[changes["dataset"]].kind if changes["dataset"] in DATASETS else self.problem
-            if kind != self.problem and not (kind == "binary" and self.problem == "multiclass"):
+        if "dataset" in changes and "problem" not in changes and changes["dataset"] in DATASETS:
+            kind, old_kind = DATASETS[changes["dataset"]].kind, DATASETS[self.dataset].kind
+            chose_softmax = kind == "binary" == old_kind and self.problem == "multiclass"  # kept on purpose
+            if kind != self.problem and not chose_softmax:
                 changes["problem"] = kind
         problem = changes.get("problem", self.problem)
         if "loss" not in changes and problem in LOSSES and (

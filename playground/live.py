@@ -167,13 +167,17 @@ class LiveLoop:
 
     def __init__(self, frame_fn: Callable[[], object], *, pacer: Optional[FramePacer] = None,
                  max_in_flight: int = 2, fallback_fps: float = 15, heartbeat_timeout: float = 5.0,
-                 on_state: Optional[Callable[[bool, str], None]] = None, target_fps: float = 25):
+                 on_state: Optional[Callable[[bool, str], None]] = None, target_fps: float = 25,
+                 idle_work: Optional[Callable[[float], object]] = None, idle_slice_s: float = 0.01):
         if max_in_flight < 1:
             raise ValueError(f"max_in_flight must be >= 1, got {max_in_flight!r}")
         if fallback_fps <= 0 or target_fps <= 0:
             raise ValueError(f"fallback_fps and target_fps must be > 0, got "
                              f"{fallback_fps!r} and {target_fps!r}")
         self.frame_fn, self.pacer, self.on_state = frame_fn, pacer, on_state
+        # idle_work(seconds): useful work (training) done in small slices while waiting for the
+        # page to paint, so a slow page slows the pictures, not the training.
+        self.idle_work, self.idle_slice_s, self._idle_worked = idle_work, idle_slice_s, 0.0
         self.max_in_flight, self.fallback_fps = max_in_flight, fallback_fps
         self.heartbeat_timeout, self.target_period_s = heartbeat_timeout, 1.0 / target_fps
         self.frames = 0
@@ -264,6 +268,12 @@ class LiveLoop:
                 if now >= due:
                     return None
                 timeout = due - now
+            if self.idle_work is not None and (p is None or p.visible):
+                t0 = time.monotonic()
+                self.idle_work(min(self.idle_slice_s, max(timeout, 0.001)))
+                self._idle_worked += time.monotonic() - t0
+                await asyncio.sleep(0)  # let acks and clicks through between slices
+                continue
             wake.clear()
             try:
                 await asyncio.wait_for(wake.wait(), timeout)
@@ -275,13 +285,14 @@ class LiveLoop:
         try:
             while True:
                 t_wait = time.monotonic()
+                self._idle_worked = 0.0
                 why = await self._next_turn(wake)
                 if why:
                     self.pause(why)
                 if why is not None:
                     return
                 t0 = time.monotonic()
-                self._adapt(idle=t0 - t_wait, period=t0 - self._starts[-1] if self._starts else 0)
+                self._adapt(idle=t0 - t_wait - self._idle_worked, period=t0 - self._starts[-1] if self._starts else 0)
                 self._starts.append(t0)
                 try:
                     result = self.frame_fn()

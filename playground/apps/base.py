@@ -45,7 +45,7 @@ class LiveApp:
         self.messages = Messages()
         self.session = Session((config or Config()).replace(**changes))
         self.pacer = FramePacer()
-        self.loop = LiveLoop(self._frame, pacer=self.pacer, on_state=self._on_state)
+        self.loop = LiveLoop(self._frame, pacer=self.pacer, on_state=self._on_state, idle_work=self._idle_train)
         self.play = W.Button(description="Play", button_style="success", tooltip="train continuously",
                              layout=W.Layout(width="90px"))
         self.step_button = W.Button(description="Step", tooltip="one optimizer step", layout=W.Layout(width="70px"))
@@ -95,6 +95,16 @@ class LiveApp:
     def train_frame(self):
         """Train for this frame's share of time (``loop.work_budget_s``)."""
         self.session.train_for(self.loop.work_budget_s)
+
+    def _idle_train(self, seconds):
+        """Train while the page paints (see ``LiveLoop``), for apps that opt in."""
+        if self.trains_while_idle():
+            self.session.train_for(seconds)
+
+    def trains_while_idle(self) -> bool:
+        """Off by default: apps that pace training per frame, or train several sessions in
+        lockstep, train in ``train_frame`` only."""
+        return False
 
     def _frame(self):
         self.train_frame()

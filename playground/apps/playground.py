@@ -83,6 +83,9 @@ class Playground(LiveApp):
         self.widget.add_class("pg-playground")
 
     # -- training ---------------------------------------------------------------------------
+    def trains_while_idle(self) -> bool:
+        return self.speed.value == "fast" and self.session.status == "ok"
+
     def train_frame(self):
         mode = self.speed.value
         if mode == "step":
