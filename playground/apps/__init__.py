@@ -1,14 +1,37 @@
 """Apps: a session, its controls, its views and the live loop, wired together.
 
-Imported on demand so that the engine never pulls in ipywidgets or plotly.
+Imported on demand so that the engine never pulls in ipywidgets or plotly, and each app
+module only when its app is asked for (``apps.Playground`` imports only the Playground), so
+one app's page never depends on another app's module.
 """
 
-from playground.apps.activations import Activations
-from playground.apps.first_steps import Perceptron, XorNetwork
-from playground.apps.forward_pass import ForwardPass
-from playground.apps.gradient_flow import GradientCompare, GradientFlow
-from playground.apps.learning import ClassifierMetrics, CrossValidation, LossSurface, Overfitting
-from playground.apps.losses import Losses
-from playground.apps.playground import Playground
+import importlib
 
-__all__ = ["Activations", "ClassifierMetrics", "CrossValidation", "ForwardPass", "GradientCompare", "GradientFlow", "LossSurface", "Losses", "Overfitting", "Perceptron", "Playground", "XorNetwork"]
+_MODULES = {
+    "Activations": "activations",
+    "ClassifierMetrics": "learning",
+    "CrossValidation": "learning",
+    "ForwardPass": "forward_pass",
+    "GradientCompare": "gradient_flow",
+    "GradientFlow": "gradient_flow",
+    "HandWarp": "space_warp",
+    "LossSurface": "learning",
+    "Losses": "losses",
+    "Overfitting": "learning",
+    "Perceptron": "first_steps",
+    "Playground": "playground",
+    "SpaceWarp": "space_warp",
+    "XorNetwork": "first_steps",
+}
+
+__all__ = sorted(_MODULES)
+
+
+def __getattr__(name):
+    if name not in _MODULES:
+        raise AttributeError(f"module 'playground.apps' has no app {name!r}; apps: {', '.join(__all__)}")
+    return getattr(importlib.import_module(f"playground.apps.{_MODULES[name]}"), name)
+
+
+def __dir__():
+    return __all__
