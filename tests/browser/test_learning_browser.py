@@ -166,3 +166,13 @@ def test_classifier_metrics_confusion_matrix_fills_live_and_threshold_moves(page
     assert after[1][1] <= before[1][1] and after[0][1] <= before[0][1]  # fewer points called blue
     assert sum(map(sum, after)) == sum(map(sum, before))
     page.locator(".pg-classifier-metrics").screenshot(path=str(output_dir / "09_moons_threshold.png"))
+
+    # iris: three species, two chosen measurements
+    page.locator(".pg-cm-data select").select_option(label="Iris flowers (2 of 4 measurements)")
+    wait_until(page, lambda: len(confusion(page)) == 3 and sum(map(sum, confusion(page))) == 75, "iris's 75 test flowers")
+    assert page.locator(".pg-cm-fx select").is_visible()
+    page.get_by_role("button", name="Play", exact=True).click()
+    wait_until(page, lambda: epoch_number(page) > 30, "training on iris", timeout=120)
+    page.get_by_role("button", name="Pause", exact=True).click()
+    page.get_by_role("button", name="Play", exact=True).wait_for()
+    page.locator(".pg-classifier-metrics").screenshot(path=str(output_dir / "09_iris.png"))
