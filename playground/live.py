@@ -176,7 +176,8 @@ class LiveLoop:
                              f"{fallback_fps!r} and {target_fps!r}")
         self.frame_fn, self.pacer, self.on_state = frame_fn, pacer, on_state
         # idle_work(seconds): useful work (training) done in small slices while waiting for the
-        # page to paint, so a slow page slows the pictures, not the training.
+        # page to paint, so a slow page slows the pictures, not the training. It returns False
+        # when it has nothing to do: the loop then waits instead of spinning.
         self.idle_work, self.idle_slice_s, self._idle_worked = idle_work, idle_slice_s, 0.0
         self.max_in_flight, self.fallback_fps = max_in_flight, fallback_fps
         self.heartbeat_timeout, self.target_period_s = heartbeat_timeout, 1.0 / target_fps
@@ -270,10 +271,11 @@ class LiveLoop:
                 timeout = due - now
             if self.idle_work is not None and (p is None or p.visible):
                 t0 = time.monotonic()
-                self.idle_work(min(self.idle_slice_s, max(timeout, 0.001)))
+                worked = self.idle_work(min(self.idle_slice_s, max(timeout, 0.001)))
                 self._idle_worked += time.monotonic() - t0
-                await asyncio.sleep(0)  # let acks and clicks through between slices
-                continue
+                if worked is not False:
+                    await asyncio.sleep(0)  # let acks and clicks through between slices
+                    continue
             wake.clear()
             try:
                 await asyncio.wait_for(wake.wait(), timeout)

@@ -97,9 +97,11 @@ class LiveApp:
         self.session.train_for(self.loop.work_budget_s)
 
     def _idle_train(self, seconds):
-        """Train while the page paints (see ``LiveLoop``), for apps that opt in."""
-        if self.trains_while_idle():
-            self.session.train_for(seconds)
+        """Train while the page paints (see ``LiveLoop``), for apps that opt in; False (nothing
+        to do: the loop waits for the page instead of spinning) for the others."""
+        if not self.trains_while_idle():
+            return False
+        self.session.train_for(seconds)
 
     def trains_while_idle(self) -> bool:
         """Off by default: apps that pace training per frame, or train several sessions in
