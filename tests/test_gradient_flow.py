@@ -299,6 +299,29 @@ def test_compare_controls_pairs_and_one_sided_divergence():
     assert app.other.status == "ok" and app.session.steps == 0
 
 
+def test_waiting_for_the_page_does_not_spin_when_there_is_nothing_to_train():
+    """These apps train in their frames only (several sessions in lockstep): while the page
+    paints, the loop must wait for it, not call a no-op in a busy loop on the shared cores."""
+    import asyncio
+
+    from playground.live import LiveLoop
+    from tests.test_live import FakePage, run
+
+    app = GradientCompare(hidden=(4,))
+    assert app._idle_train(0.01) is False and GradientFlow(query="")._idle_train(0.01) is False
+
+    async def main():
+        page, calls = FakePage(delay=None), []  # a page that never answers: always waiting
+        page.page_says("beat")
+        loop = LiveLoop(lambda: None, pacer=page, idle_work=lambda s: calls.append(s) or False)
+        loop.start()
+        await asyncio.sleep(0.5)
+        loop.pause()
+        return len(calls)
+
+    assert run(main()) < 50  # about one call per wake-up (every 0.25 s); spinning made thousands
+
+
 def test_sci_formats_magnitudes_for_people():
     assert sci(3e-8) == "3.0·10⁻⁸" and sci(1e-12) == "10⁻¹²" and sci(0.25) == "0.25" and sci(0) == "0"
 
