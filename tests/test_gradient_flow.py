@@ -308,7 +308,7 @@ def test_waiting_for_the_page_does_not_spin_when_there_is_nothing_to_train():
     from tests.test_live import FakePage, run
 
     app = GradientCompare(hidden=(4,))
-    assert app._idle_train(0.01) is False and GradientFlow(query="")._idle_train(0.01) is False
+    assert app._idle_train(0.01) is False  # (GradientFlow, one session, trains while it waits)
 
     async def main():
         page, calls = FakePage(delay=None), []  # a page that never answers: always waiting

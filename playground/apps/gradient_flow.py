@@ -277,6 +277,11 @@ class GradientFlow(LiveApp):
         self._recorded_steps = None
         super().reset()
 
+    def trains_while_idle(self) -> bool:
+        """One session: it also trains while the page paints, so a slow page slows the pictures,
+        not the training (the compare view trains in frames only, to keep its lockstep)."""
+        return True
+
     # -- drawing ----------------------------------------------------------------------------
     def _redraw_all(self):
         s, c = self.session, self.session.config
