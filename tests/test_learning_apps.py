@@ -8,6 +8,7 @@ import pytest
 
 from playground import descent
 from playground.apps.learning import LossSurface
+from tests.run_async import run_async
 
 
 # --- LossSurface ---------------------------------------------------------------------------------
@@ -79,7 +80,7 @@ def test_loss_surface_play_reveals_the_paths_step_by_step():
     shown = []
     original = app.render
     app.render = lambda: (shown.append(app.shown), original())[1]
-    asyncio.run(run())
+    run_async(run())
     assert shown[0] < 40 and shown[-1] == 40 and shown == sorted(shown)
     assert app.play.description == "Play"
 
@@ -174,7 +175,7 @@ def test_early_stopping_stops_and_restores_the_best_weights():
         while app.loop.running:
             await asyncio.sleep(0.01)
 
-    asyncio.run(run())
+    run_async(run())
     assert app.stopped_early and "Early stopping" in app.messages.value
     best_epoch, best_val, _ = app.best
     s = app.session
@@ -230,7 +231,7 @@ def test_cross_validation_runs_as_a_task_and_can_be_cancelled():
         app._toggle_run()  # the Cancel click
         await app.task
 
-    asyncio.run(run_and_cancel())
+    run_async(run_and_cancel())
     assert "Stopped" in app.messages.value and app.run_button.description == "Run cross-validation"
     assert app.cv.result.done < app.cv.result.scores.size
 
@@ -332,7 +333,7 @@ def test_metrics_app_plays_live():
             await asyncio.sleep(0.01)
         app.pause()
 
-    asyncio.run(run())
+    run_async(run())
     assert app.session.epoch >= 5 and "Epoch" in app.epoch_label.value
 
 
@@ -345,6 +346,6 @@ def test_cross_validation_changing_a_setting_mid_run_stops_it():
         app.w_k.value = 2  # a new split: the old run must not write into the new one
         await app.task
 
-    asyncio.run(run_and_change())
+    run_async(run_and_change())
     assert "Stopped" in app.messages.value and app.cv.result.k == 2 and app.cv.result.done == 0
     assert app.progress.value == 0

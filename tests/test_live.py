@@ -2,11 +2,11 @@
 
 import asyncio
 import logging
-from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
 from playground.live import FramePacer, LiveLoop
+from tests.run_async import run_async
 
 
 class FakePage(FramePacer):
@@ -28,10 +28,7 @@ class FakePage(FramePacer):
 
 
 def run(coro):
-    """asyncio.run in a thread of its own: Playwright's sync API (the browser tests' session
-    fixture) leaves an event loop running in the main thread."""
-    with ThreadPoolExecutor(1) as pool:
-        return pool.submit(asyncio.run, asyncio.wait_for(coro, 10)).result()
+    return run_async(asyncio.wait_for(coro, 10))
 
 
 class Recorder:
