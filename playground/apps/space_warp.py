@@ -1,0 +1,784 @@
+"""Space warping: watch each hidden layer re-draw the plane until one line separates the classes.
+
+    from playground import apps
+    apps.SpaceWarp(dataset="circle", hidden=(3, 2), activation="relu")   # trained live
+    apps.HandWarp(dataset="gate_xor")                                     # a 2 × 2 layer set by hand
+
+One panel per space of the network, side by side: the input plane, then every hidden layer's
+coordinates (h₁, h₂ or h₁, h₂, h₃ of that layer). Each shows the data, a mesh of the input plane
+sent through the network (coloured by the class the network predicts) and the next layer's zero
+lines, or in the last hidden layer the output's separating line. The stage slider (and its play
+button) moves every layer from its input (0) through ``W·a`` (1) and ``+ b`` (2) to ``f(W·a + b)``
+(3). Layers wider than 3 are seen through 2 or 3 of their neurons or through PCA.
+"""
+
+from __future__ import annotations
+
+import html
+import time
+
+import ipywidgets as W
+import numpy as np
+import torch
+
+from playground import probes, warping
+from playground.apps.base import LiveApp
+from playground.apps.common import config_from_link, copy_link_html, page_query, page_url
+from playground.config import Config
+from playground.controls import DATASET_SHORT, LEARNING_RATES, OPTIMIZER_LABELS, parse_hidden
+from playground.data import DATASETS, FEATURES, feature_matrix
+from playground.views.warp_figure import WarpFigure
+
+ACT_NAMES = {"linear": "linear", "tanh": "tanh", "sigmoid": "sigmoid", "relu": "ReLU", "leaky_relu": "leaky ReLU",
+             "elu": "ELU", "gelu": "GELU"}
+DATASET_CHOICES = tuple(dict.fromkeys(n for n in (*DATASET_SHORT, *DATASETS) if DATASETS[n].kind == "binary"))
+FEATURE_SETS = {("x1", "x2"): "x₁, x₂ (the plane)", ("x1sq", "x2sq"): "x₁², x₂² (squares)",
+                ("x1", "x2", "x1x2"): "x₁, x₂, x₁x₂ (3-D)"}
+WARP_DEFAULTS = dict(dataset="circle", n_points=300, hidden=(3, 2), activation="relu", optimizer="adam", lr=0.03)
+HAND_DEFAULTS = dict(dataset="gate_xor", n_points=200, noise=0.1, hidden=(2,), activation="relu")
+GATE_JITTER = 0.1  # the logic gates' four corners, jittered a little so that every point shows
+MAX_HIDDEN_SHOWN = 3  # panels: the input and up to 3 hidden layers
+STAGE_MOVE_S, STAGE_HOLD_S = 1.0, 0.45  # the stage animation: 1 s per stage, a pause at each
+VIEW_CHOICES = (("automatic", "auto"), ("2 neurons (2-D)", "n2"), ("3 neurons (3-D)", "n3"),
+                ("PCA, 2-D", "p2"), ("PCA, 3-D", "p3"))
+REBUILD_NOTE = {"rebuilt": "The network changed: it was rebuilt with new initial weights.",
+                "new data": "New data: the network starts again from its initial weights."}
+
+
+def check_supported(config: Config) -> Config:
+    """What these apps can draw: two-class problems, no batch norm, no dropout."""
+    if config.problem != "binary":
+        raise ValueError(f"space warping shows two-class problems; dataset {config.dataset!r} is "
+                         f"{config.problem}: choose one of {', '.join(DATASET_CHOICES)}")
+    if config.batch_norm or config.dropout:
+        raise ValueError("space warping shows plain layers f(W·a + b): turn batch norm and dropout off")
+    return config
+
+
+def start_config(config, changes, defaults) -> tuple[Config, str]:
+    """The config to start from, or the defaults and a message (never an error)."""
+    try:
+        base = config if config is not None else Config().replace(**defaults)
+        return check_supported(base.replace(**changes)), ""
+    except ValueError as exc:
+        return Config().replace(**defaults), f"{exc}. Showing the default network instead."
+
+
+def stage_html(t: float) -> str:
+    """The stage names with the current one in bold."""
+    parts = []
+    for k, name in enumerate(warping.STAGE_NAMES):
+        text = html.escape(f"{k}: {name}")
+        near = np.floor(t) <= k <= np.ceil(t)  # the stage shown, or the two it moves between
+        parts.append(f"<b style='color:#0877bd'>{text}</b>" if near else f"<span style='color:#777'>{text}</span>")
+    return "<span class='pg-stage-label'>" + " → ".join(parts) + f" &nbsp;(t = {t:.2f})</span>"
+
+
+def _load_weights(session, weights):
+    """Write ``weights`` (``probes.weights`` form) into the session's model, in place (the NumPy fast
+    path holds views of the same arrays), and record the loss of the new weights."""
+    with torch.no_grad():
+        for lin, layer in zip(session.model.linears, weights):
+            lin.weight.copy_(torch.as_tensor(np.asarray(layer["W"]), dtype=lin.weight.dtype))
+            lin.bias.copy_(torch.as_tensor(np.asarray(layer["b"]), dtype=lin.bias.dtype))
+    session.history = {k: [] for k in session.history}
+    session._record(force=True)  # the history's last entry must describe these weights
+
+
+class _WarpApp(LiveApp):
+    """What SpaceWarp and HandWarp share: the figure, the stage slider and its animation, views of
+    wide layers, and a loop that runs while training or while the stages play."""
+
+    def __init__(self, config: Config):
+        super().__init__(config)
+        self.training = self.animating = False
+        self.t = float(warping.STAGE_COUNT)
+        self.view_specs: dict = {}
+        self._previous_views: dict = {}
+        self._frames: dict = {}  # space -> (cx, cy, half): the smoothed frame of each panel
+        self._drawn_t = None
+        self._structure = None
+        self._anim = None  # (start time, start stage)
+        self.clock = time.monotonic
+        self.first_layer = 1
+        self.figure = WarpFigure(slots=1 + MAX_HIDDEN_SHOWN)
+        self._mesh_for = None
+        self._build_shared_widgets()
+
+    # -- widgets --------------------------------------------------------------------------------
+    def _build_shared_widgets(self):
+        self.play = W.Button(description="Play", button_style="success", tooltip="train continuously",
+                             layout=W.Layout(width="90px"))
+        self.play.add_class("pg-play")
+        self.play.on_click(lambda _: self._guard(self.pause if self.training else self.start))
+        self.toolbar = W.HBox([self.play, self.step_button, self.reset_button, self.epoch_label],
+                              layout=W.Layout(align_items="center"))
+        self.stage = W.FloatSlider(value=self.t, min=0, max=warping.STAGE_COUNT, step=0.05, description="stage",
+                                   readout_format=".2f", continuous_update=True, style={"description_width": "45px"},
+                                   layout=W.Layout(width="330px"))
+        self.stage.add_class("pg-stage")
+        self.stage_button = W.Button(description="▶ play the stages", tooltip="from the input to the layer's output",
+                                     layout=W.Layout(width="150px"))
+        self.stage_button.add_class("pg-stage-play")
+        self.stage_label = W.HTML(stage_html(self.t))
+        self.stage.observe(lambda ch: self._guard(self._on_stage, ch["new"]), "value")
+        self.stage_button.on_click(lambda _: self._guard(self.play_stages))
+        self.stage_bar = W.HBox([self.stage, self.stage_button, self.stage_label],
+                                layout=W.Layout(align_items="center"))
+
+        style = {"description_width": "60px"}
+        self.view_layer = W.Dropdown(description="see", style={"description_width": "30px"},
+                                     layout=W.Layout(width="170px"))
+        self.view_kind = W.Dropdown(options=VIEW_CHOICES, value="auto", description="through", style=style,
+                                    layout=W.Layout(width="220px"))
+        self.view_neurons = W.Text("", description="neurons", placeholder="e.g. 1, 2, 3", style=style,
+                                   continuous_update=False, layout=W.Layout(width="170px"))
+        self.turn = W.IntSlider(30, min=-180, max=180, step=5, description="turn", style={"description_width": "35px"},
+                                layout=W.Layout(width="220px"))
+        self.tilt = W.IntSlider(25, min=-10, max=90, step=5, description="tilt", style={"description_width": "35px"},
+                                layout=W.Layout(width="220px"))
+        self.edge_on = W.Checkbox(False, description="look along the output plane", indent=False,
+                                  layout=W.Layout(width="220px"))
+        self.layers_shown = W.Dropdown(description="layers", style={"description_width": "45px"},
+                                       layout=W.Layout(width="170px"))
+        for w in (self.view_layer, self.view_kind, self.view_neurons):
+            w.add_class(f"pg-view-{w.description.replace(' ', '-')}")
+        self.view_layer.observe(lambda _: self._guard(self._show_view_widgets), "value")
+        for w in (self.view_kind, self.view_neurons):
+            w.observe(lambda _: self._guard(self._on_view_widgets), "value")
+        for w in (self.turn, self.tilt, self.edge_on):
+            w.observe(lambda _: self._guard(self._redraw_if_idle), "value")
+        self.layers_shown.observe(lambda ch: self._guard(self._on_layers_shown, ch["new"]), "value")
+        self.view_bar = W.HBox([self.layers_shown, self.view_layer, self.view_kind, self.view_neurons],
+                               layout=W.Layout(align_items="center", flex_flow="row wrap"))
+        self.camera_bar = W.HBox([self.turn, self.tilt, self.edge_on], layout=W.Layout(align_items="center"))
+        self._quiet = self._quiet_views = False
+
+    # -- loop: training and the stage animation share it ---------------------------------------------
+    def start(self):
+        """Train continuously (Play)."""
+        if self.session.status == "diverged":
+            self.messages.say(self.session.message, "error")
+            return
+        self.training = True
+        self._show_buttons()
+        self.loop.start()
+
+    def pause(self):
+        """Stop training (the stage animation, if playing, goes on)."""
+        self.training = False
+        if not self.animating:
+            self.loop.pause()
+        self._show_buttons()
+
+    def play_stages(self):
+        """Play the stages from the input (0) to the layer's output (3); a second call stops."""
+        if self.animating:
+            self.animating = False
+            if not self.training:
+                self.loop.pause()
+            self._show_buttons()
+            return
+        if self.t >= warping.STAGE_COUNT:
+            self._set_stage(0.0)
+        self._anim = (self.clock(), self.t)
+        self.animating = True
+        self._show_buttons()
+        self.loop.start()
+
+    def _advance_stage(self):
+        started, t0 = self._anim
+        unit = STAGE_MOVE_S + STAGE_HOLD_S
+        k, r = divmod(self.clock() - started, unit)
+        t = min(float(warping.STAGE_COUNT), t0 + k + min(max(r - STAGE_HOLD_S, 0.0) / STAGE_MOVE_S, 1.0))
+        self._set_stage(t)
+        if t >= warping.STAGE_COUNT:
+            self.animating = False
+            self._show_buttons()
+
+    def trains_while_idle(self) -> bool:
+        """Train on while the page paints (only while training, not while the stages play)."""
+        return self.training and self.session.status == "ok"
+
+    def _frame(self):
+        if self.training:
+            self.train_frame()
+        if self.animating:
+            self._advance_stage()
+        self.render()
+        if self.session.status == "diverged" and self.training:
+            self.training = False
+            self.messages.say(self.session.message, "error")
+            self._show_buttons()
+        return None if (self.training or self.animating) else False
+
+    def _on_state(self, running, reason):
+        if not running and reason not in ("done", "paused"):
+            self.training = self.animating = False
+            if reason == "tab closed":
+                self.messages.say("Paused: the page was closed or hidden.", "warn")
+            elif reason.startswith("error"):
+                self.messages.say(f"Paused after an error: {reason[7:]}", "error")
+        self._show_buttons()
+
+    def _show_buttons(self):
+        self.play.description = "Pause" if self.training else "Play"
+        self.play.button_style = "warning" if self.training else "success"
+        self.stage_button.description = "■ stop" if self.animating else "▶ play the stages"
+
+    def _redraw_if_idle(self):
+        if not self.loop.running:
+            self.render()
+
+    # -- stage ----------------------------------------------------------------------------------------
+    def _set_stage(self, t):
+        self.t = float(t)
+        self._quiet = True
+        try:
+            self.stage.value = round(self.t, 2)
+        finally:
+            self._quiet = False
+        self.stage_label.value = stage_html(self.t)
+
+    def _on_stage(self, value):
+        if self._quiet:
+            return
+        self.t = float(value)
+        self.stage_label.value = stage_html(self.t)
+        self._redraw_if_idle()
+
+    def set_stage(self, t: float):
+        """Show every layer at stage ``t`` (0: its input … 3: its output)."""
+        self._guard(self._set_stage_checked, t)
+
+    def _set_stage_checked(self, t):
+        if isinstance(t, bool) or not isinstance(t, (int, float)) or not 0 <= t <= warping.STAGE_COUNT:
+            raise ValueError(f"stage {t!r} is not allowed; it must be a number from 0 to {warping.STAGE_COUNT}")
+        self._set_stage(t)
+        self._redraw_if_idle()
+
+    # -- views of wide layers ---------------------------------------------------------------------------
+    def view(self, layer: int, how: str = "auto", neurons=None, dims: int | None = None):
+        """See ``layer`` (0: the input, k: hidden layer k) ``how``: "auto", "neurons" (``neurons``:
+        1-based, 2 or 3 of them) or "pca" (``dims`` 2 or 3). Bad choices give a message."""
+        self._guard(self._set_view, layer, how, neurons, dims)
+
+    def _set_view(self, layer, how, neurons=None, dims=None):
+        weights = probes.weights(self.session)
+        warping.next_layer(weights, layer)  # "layer 5 does not exist; ..."
+        if how == "auto":
+            spec = None
+        elif how == "neurons":
+            if neurons is None:
+                raise ValueError("say which neurons to show, e.g. neurons=(1, 2)")
+            spec = ("neurons", tuple(int(n) - 1 for n in neurons))
+        elif how == "pca":
+            spec = ("pca", dims or 2)
+        else:
+            raise ValueError(f"how={how!r} is not allowed; choose auto, neurons or pca")
+        values = self._space_values(layer)
+        warping.resolve_view(layer, values.shape[1], spec, values, features=self.session.config.features)
+        if spec is None:
+            self.view_specs.pop(layer, None)
+        else:
+            self.view_specs[layer] = spec
+        self._previous_views.pop(layer, None)
+        where = "the input" if layer == 0 else f"layer {layer}"
+        self.messages.say(f"{where}: " + ("automatic view" if spec is None else
+                                          f"neurons {', '.join(str(n + 1) for n in spec[1])}" if spec[0] == "neurons"
+                                          else f"PCA in {spec[1]}-D"))
+        if layer not in self._shown_spaces() and layer > 0:
+            self.first_layer = max(1, min(layer, len(self.session.config.hidden) - MAX_HIDDEN_SHOWN + 1))
+        self._sync_view_widgets(layer)
+        self._redraw_if_idle()
+
+    def _space_values(self, space):
+        s = self.session
+        spaces = warping.forward(probes.weights(s), s.config.activation, s.Xtr.numpy(), residual=s.config.residual)
+        return spaces[space]
+
+    def _widths(self):
+        c = self.session.config
+        return (len(c.features), *c.hidden)
+
+    def _sync_view_widgets(self, select=None):
+        """Layer choices: every space wider than 2 (and the layer window for deep networks)."""
+        widths = self._widths()
+        wide = [s for s, w in enumerate(widths) if w > 2]
+        self._quiet_views = True
+        try:
+            self.view_layer.options = [("input" if s == 0 else f"layer {s}", s) for s in wide]
+            if select in wide:
+                self.view_layer.value = select
+            elif wide and self.view_layer.value is None:
+                self.view_layer.value = wide[-1]
+            hidden = len(widths) - 1
+            windows = [(f"{k}–{min(k + MAX_HIDDEN_SHOWN - 1, hidden)}", k)
+                       for k in range(1, max(hidden - MAX_HIDDEN_SHOWN + 1, 0) + 1)]
+            self.layers_shown.options = windows or [("all", 1)]
+            self.first_layer = min(self.first_layer, max(1, hidden - MAX_HIDDEN_SHOWN + 1))
+            self.layers_shown.value = self.first_layer
+            self.layers_shown.layout.display = "flex" if hidden > MAX_HIDDEN_SHOWN else "none"
+            self._show_view_widgets()
+        finally:
+            self._quiet_views = False
+        self.view_bar.layout.display = "flex" if wide or hidden > MAX_HIDDEN_SHOWN else "none"
+
+    def _show_view_widgets(self):
+        layer = self.view_layer.value
+        old, self._quiet_views = getattr(self, "_quiet_views", False), True
+        try:
+            for w in (self.view_kind, self.view_neurons):
+                w.disabled = layer is None
+            if layer is None:
+                return
+            spec = self.view_specs.get(layer)
+            if spec is None:
+                self.view_kind.value = "auto"
+                self.view_neurons.value = ""
+            elif spec[0] == "neurons":
+                self.view_kind.value = "n3" if len(spec[1]) == 3 else "n2"
+                self.view_neurons.value = ", ".join(str(n + 1) for n in spec[1])
+            else:
+                self.view_kind.value = f"p{spec[1]}"
+                self.view_neurons.value = ""
+            self.view_neurons.disabled = not self.view_kind.value.startswith("n")
+        finally:
+            self._quiet_views = old
+
+    def _on_view_widgets(self):
+        if getattr(self, "_quiet_views", False) or self.view_layer.value is None:
+            return
+        layer, kind = self.view_layer.value, self.view_kind.value
+        self.view_neurons.disabled = not kind.startswith("n")
+        if kind == "auto":
+            self._set_view(layer, "auto")
+        elif kind.startswith("p"):
+            self._set_view(layer, "pca", dims=int(kind[1]))
+        else:
+            want = int(kind[1])
+            try:
+                neurons = parse_hidden(self.view_neurons.value)
+            except ValueError:
+                raise ValueError(f"neurons {self.view_neurons.value!r}: write neuron numbers separated by commas, "
+                                 f"e.g. 1, 2") from None
+            if len(neurons) != want:
+                neurons = tuple(range(1, want + 1))
+            self._set_view(layer, "neurons", neurons=neurons)
+
+    def _on_layers_shown(self, value):
+        if getattr(self, "_quiet_views", False) or value is None:
+            return
+        self.first_layer = value
+        self._redraw_if_idle()
+
+    def _shown_spaces(self):
+        hidden = len(self.session.config.hidden)
+        first = max(1, min(self.first_layer, hidden - MAX_HIDDEN_SHOWN + 1))
+        return [0] + list(range(first, min(hidden, first + MAX_HIDDEN_SHOWN - 1) + 1))
+
+    # -- drawing --------------------------------------------------------------------------------------
+    @property
+    def mesh(self):
+        bounds = DATASETS[self.session.config.dataset].bounds
+        if self._mesh_for != bounds:
+            self._mesh = warping.mesh_lines(bounds, 11, 25)
+            self._mesh_for = bounds
+        return self._mesh
+
+    def panels(self):
+        """The current pictures (``warping.Panel``), as ``render`` draws them."""
+        s, c = self.session, self.session.config
+        ps = warping.panels(probes.weights(s), c.activation, s.X, s.y, self.mesh, self.t, features=c.features,
+                            residual=c.residual, views=self.view_specs, previous=self._previous_views,
+                            camera=warping.turntable(self.turn.value, self.tilt.value),
+                            edge_on_output=self.edge_on.value, shown=self._shown_spaces())
+        self._previous_views = {p.space: p.view for p in ps}
+        return ps
+
+    def render(self):
+        """Draw the current state (one frame)."""
+        ps = self.panels()
+        structure = tuple((p.space, p.three_d) for p in ps)
+        snap = structure != self._structure or self._drawn_t != self.t or not self.training
+        if structure != self._structure:
+            self.figure.set_slots(len(ps), [p.three_d for p in ps])
+            self.camera_bar.layout.display = "flex" if any(p.three_d for p in ps) else "none"
+            self.stage_bar.layout.display = "flex" if len(ps) > 1 else "none"  # the input never moves
+            self._structure = structure
+        for p in ps:
+            p.xrange, p.yrange = self._smooth(p, snap)
+        self.figure.update(ps, [self.title(p) for p in ps], [self.axis_titles(p) for p in ps])
+        self._drawn_t = self.t
+        self.epoch_label.value = self.epoch_text()
+
+    def _smooth(self, p, snap):
+        """The panel's frame: it follows the data, growing at once and shrinking slowly while training."""
+        (x0, x1), (y0, y1) = p.xrange, p.yrange
+        cx, cy, half = (x0 + x1) / 2, (y0 + y1) / 2, max(x1 - x0, y1 - y0) / 2
+        old = self._frames.get(p.space)
+        if old is not None and not snap:
+            ocx, ocy, ohalf = old
+            ncx, ncy = ocx + 0.25 * (cx - ocx), ocy + 0.25 * (cy - ocy)
+            nhalf = max(0.9 * ohalf + 0.1 * half, abs(cx - ncx) + half, abs(cy - ncy) + half)
+            cx, cy, half = ncx, ncy, nhalf
+        self._frames[p.space] = (cx, cy, half)
+        return (cx - half, cx + half), (cy - half, cy + half)
+
+    def title(self, p) -> str:
+        """The panel's title: what the space is, then one or two short notes."""
+        c = self.session.config
+        if p.space == 0:
+            names = ", ".join(FEATURES[f][0] for f in c.features)
+            head = "Input: the plane (x₁, x₂)" if c.features == ("x1", "x2") else f"Input features ({names})"
+        else:
+            act = ACT_NAMES.get(c.activation, c.activation)
+            what = "W·a + b (linear)" if c.activation == "linear" else f"{act}(W·a + b)"
+            head = f"Layer {p.space} ({p.width} neuron{'s' * (p.width != 1)}): {what}"
+        notes = []
+        if not p.view.exact:
+            notes.append(f"seen through {p.view.note}: no lines")
+        if p.space > 0 and self.t < warping.STAGE_COUNT:
+            notes.append(f"stage {self.t:.2f}: {self._stage_words(p.space)}")
+        elif p.is_last and p.line_accuracy is not None:
+            notes.append(f"black line: {p.line_accuracy:.0%} of the points on their side")
+        elif p.view.exact and not p.is_last:
+            notes.append(f"dashed {'planes' if p.three_d else 'lines'}: layer {p.space + 1}'s neurons are 0")
+        small = "".join(f"<br><span style='font-size:11px;color:#555'>{html.escape(n, quote=False)}</span>"
+                        for n in notes)
+        return f"<b>{html.escape(head, quote=False)}</b>{small}"
+
+    def _stage_words(self, space):
+        k = min(int(self.t), 2)
+        names = ("its input", "W·a", "W·a + b", "f(W·a + b)")
+        return f"{names[k]} → {names[k + 1]}" if self.t % 1 else names[int(self.t)]
+
+    def axis_titles(self, p):
+        if p.three_d:
+            return "", ""
+        return p.view.labels[0], p.view.labels[1]
+
+    def _ipython_display_(self):
+        self.render()
+        super()._ipython_display_()
+
+    # -- shared links -----------------------------------------------------------------------------------
+    def link_query(self) -> str:
+        return self.session.config.to_query()
+
+
+class SpaceWarp(_WarpApp):
+    """A network trained live, every hidden layer's space side by side."""
+
+    def __init__(self, config: Config | None = None, *, query: str | None = None, **changes):
+        """``config`` and ``changes`` set the start (default: circle, hidden layers 3 and 2, ReLU,
+        Adam); a page link (Voilà's ``?dataset=...``) or ``query`` overrides them. Settings that
+        cannot be shown give a message and the defaults, never an error."""
+        config, note = start_config(config, changes, WARP_DEFAULTS)
+        super().__init__(config)
+        self._build_widgets()
+        self._sync_view_widgets()
+        self.render()
+        if note:
+            self.messages.say(note, "error")
+            return
+        linked, link_note = config_from_link(page_query() if query is None else query, config)
+        if linked != config:
+            self._guard(self._apply, linked)
+        if link_note:
+            self.messages.say(link_note, "warn" if "could not" in link_note else "info")
+
+    def _build_widgets(self):
+        c = self.session.config
+        style = {"description_width": "75px"}
+        self.dataset = W.Dropdown(options=[(DATASETS[n].label, n) for n in DATASET_CHOICES], description="dataset",
+                                  style=style, layout=W.Layout(width="250px"))
+        self.features = W.Dropdown(options=[(v, k) for k, v in FEATURE_SETS.items()], description="inputs",
+                                   style=style, layout=W.Layout(width="250px"))
+        self.hidden = W.Text(description="hidden", placeholder="neurons per layer, e.g. 3, 2", style=style,
+                             continuous_update=False, layout=W.Layout(width="250px"))
+        self.activation = W.ToggleButtons(options=[(ACT_NAMES[a], a) for a in warping.WARP_ACTIVATIONS],
+                                          style={"button_width": "92px"})
+        self.lr = W.SelectionSlider(options=LEARNING_RATES, description="learning rate",
+                                    style={"description_width": "90px"}, layout=W.Layout(width="300px"))
+        self.optimizer = W.Dropdown(options=[(v, k) for k, v in OPTIMIZER_LABELS.items()], description="optimizer",
+                                    style=style, layout=W.Layout(width="250px"))
+        for name in ("dataset", "features", "hidden", "activation", "lr", "optimizer"):
+            getattr(self, name).add_class(f"pg-warp-{name}")
+        self._show_config(c)
+        for w in (self.dataset, self.features, self.hidden, self.activation, self.lr, self.optimizer):
+            w.observe(lambda _: self._guard(self._on_control), "value")
+        self.link = W.HTML()
+        settings = W.VBox([W.HBox([self.dataset, self.features, self.hidden]),
+                           W.HBox([W.HTML("<span style='padding-right:8px'>activation</span>",
+                                          layout=W.Layout(width="80px")), self.activation],
+                                  layout=W.Layout(align_items="center")),
+                           W.HBox([self.lr, self.optimizer])])
+        self.widget = W.VBox([
+            W.HTML("<h3 style='margin:4px 0'>Space warping: each hidden layer re-draws the plane</h3>"),
+            settings, self.toolbar, self.stage_bar, self.view_bar, self.camera_bar, self.messages, self.figure.fig,
+            W.HBox([W.HTML("<b>Share these settings:</b>&nbsp;"), self.link], layout=W.Layout(align_items="center")),
+            self.pacer])
+        self.link.layout.width = "760px"
+        self.widget.add_class("pg-space-warp")
+        self._update_link()
+
+    def _show_config(self, c: Config):
+        self._quiet_config = True
+        try:
+            if c.dataset not in [v for _, v in self.dataset.options]:
+                self.dataset.options = [*self.dataset.options, (DATASETS[c.dataset].label, c.dataset)]
+            self.dataset.value = c.dataset
+            if c.features not in [v for _, v in self.features.options]:
+                self.features.options = [*self.features.options,
+                                         (", ".join(FEATURES[f][0] for f in c.features), c.features)]
+            self.features.value = c.features
+            self.hidden.value = ", ".join(map(str, c.hidden))
+            if c.activation not in [v for _, v in self.activation.options]:
+                self.activation.options = [*self.activation.options, (ACT_NAMES[c.activation], c.activation)]
+            self.activation.value = c.activation
+            self.lr.options = tuple(sorted(set(LEARNING_RATES) | {c.lr}))
+            self.lr.value = c.lr
+            self.optimizer.value = c.optimizer
+        finally:
+            self._quiet_config = False
+
+    # -- settings ---------------------------------------------------------------------------------------
+    def set(self, **changes):
+        """Change settings from code, as the controls would: ``app.set(activation="tanh")``.
+        Bad settings give a message."""
+        self._guard(lambda: self._apply(self.session.config.replace(**changes)))
+
+    def _on_control(self):
+        if self._quiet_config:
+            return
+        new = self.session.config.replace(dataset=self.dataset.value, features=self.features.value,
+                                          hidden=parse_hidden(self.hidden.value), activation=self.activation.value,
+                                          lr=self.lr.value, optimizer=self.optimizer.value)
+        try:
+            self._apply(new)
+        finally:
+            self._show_config(self.session.config)
+
+    def _apply(self, new: Config):
+        check_supported(new)
+        s = self.session
+        changed = s.config.diff(new)
+        keep = s.model.state_dict() if changed == {"activation"} else None
+        kind = s.apply(new)
+        self._show_config(s.config)
+        self._update_link()
+        if kind == "same":
+            return kind
+        if kind == "live":
+            self.messages.say("")
+        elif keep is not None:
+            _load_weights(s, [{"W": keep[f"linears.{i}.weight"].numpy(), "b": keep[f"linears.{i}.bias"].numpy()}
+                              for i in range(len(s.model.linears))])
+            self.messages.say(f"The same weights, now with {ACT_NAMES[new.activation]}: compare the pictures, then "
+                              "press Play to train on (Reset goes back to the initial weights).")
+        else:
+            self.messages.say(REBUILD_NOTE[kind])
+            widths = self._widths()
+            self.view_specs = {k: v for k, v in self.view_specs.items() if k < len(widths) and widths[k] > 2
+                               and self._spec_fits(k, v)}
+            self._previous_views, self._frames = {}, {}
+            self._sync_view_widgets()
+        if not self.loop.running:
+            self.render()
+        return kind
+
+    def _spec_fits(self, space, spec):
+        try:
+            values = self._space_values(space)
+            warping.resolve_view(space, values.shape[1], spec, values)
+            return True
+        except ValueError:
+            return False
+
+    def _update_link(self):
+        self.link.value = copy_link_html(f"{page_url() or ''}?{self.link_query()}")
+
+
+class HandWarp(_WarpApp):
+    """A 2 × 2 hidden layer set by hand (sliders for W and b): warp the plane yourself until one
+    line separates the classes. The line is the best one for the warped points (logistic
+    regression), so the only question is whether such a line exists."""
+
+    RANGE = 3.0
+
+    def __init__(self, config: Config | None = None, *, W=None, b=None, preset: str | None = None, **changes):
+        """``dataset``, ``activation`` and ``features`` (two of them) may be changed; the hidden
+        layer is always 2 × 2. ``preset`` (a name in ``warping.HAND_PRESETS``) or ``W`` and ``b`` set
+        the start (default: the identity)."""
+        if "noise" not in changes and config is None:
+            changes["noise"] = self._noise(changes.get("dataset", HAND_DEFAULTS["dataset"]))
+        config, note = start_config(config, changes, HAND_DEFAULTS)
+        try:
+            config = self._check(config)
+        except ValueError as exc:
+            config, note = Config().replace(**HAND_DEFAULTS), f"{exc}. Showing the default instead."
+        super().__init__(config)
+        self.t = float(warping.STAGE_COUNT)
+        self._build_widgets()
+        self._sync_view_widgets()
+        W0, b0 = warping.hand_preset("identity")
+        if preset is not None or W is not None or b is not None:
+            try:
+                if preset is not None:
+                    W0, b0 = warping.hand_preset(preset)
+                if W is not None:
+                    W0 = np.asarray(W, float).reshape(2, 2)
+                if b is not None:
+                    b0 = np.asarray(b, float).reshape(2)
+            except ValueError as exc:
+                note = f"{exc}. Starting from the identity."
+        self._set_sliders(W0, b0)
+        self._update_network()
+        self.render()
+        if note:
+            self.messages.say(note, "error")
+
+    @staticmethod
+    def _noise(dataset):
+        return GATE_JITTER if str(dataset).startswith("gate_") else 0.0
+
+    @staticmethod
+    def _check(config):
+        check_supported(config)
+        if config.activation not in warping.WARP_ACTIVATIONS:
+            raise ValueError(f"activation={config.activation!r} is not offered here; choose one of "
+                             f"{', '.join(warping.WARP_ACTIVATIONS)}")
+        if len(config.features) != 2:
+            raise ValueError(f"the hand-set layer is 2 × 2: pick two input features, not {len(config.features)}")
+        return config.replace(hidden=(2,))
+
+    def _build_widgets(self):
+        r = self.RANGE
+        slider = lambda name: W.FloatSlider(0.0, min=-r, max=r, step=0.1, description=name,  # noqa: E731
+                                            readout_format=".1f", continuous_update=True,
+                                            style={"description_width": "35px"}, layout=W.Layout(width="230px"))
+        self.w_sliders = [[slider("w₁₁"), slider("w₁₂")], [slider("w₂₁"), slider("w₂₂")]]
+        self.b_sliders = [slider("b₁"), slider("b₂")]
+        for i, row in enumerate(self.w_sliders):
+            for j, s in enumerate(row):
+                s.add_class(f"pg-hand-w{i + 1}{j + 1}")
+        for i, s in enumerate(self.b_sliders):
+            s.add_class(f"pg-hand-b{i + 1}")
+        for s in (*self.w_sliders[0], *self.w_sliders[1], *self.b_sliders):
+            s.observe(lambda _: self._guard(self._on_slider), "value")
+        c = self.session.config
+        self.activation = W.ToggleButtons(options=[(ACT_NAMES[a], a) for a in warping.WARP_ACTIVATIONS],
+                                          value=c.activation, style={"button_width": "92px"})
+        self.activation.add_class("pg-warp-activation")
+        self.dataset = W.Dropdown(options=[(DATASETS[n].label, n) for n in DATASET_CHOICES], value=c.dataset,
+                                  description="dataset", style={"description_width": "75px"},
+                                  layout=W.Layout(width="250px"))
+        two = {k: v for k, v in FEATURE_SETS.items() if len(k) == 2}
+        if c.features not in two:
+            two[c.features] = ", ".join(FEATURES[f][0] for f in c.features)
+        self.features = W.Dropdown(options=[(v, k) for k, v in two.items()], value=c.features, description="inputs",
+                                   style={"description_width": "75px"}, layout=W.Layout(width="250px"))
+        self.activation.observe(lambda _: self._guard(self._on_setting), "value")
+        self.dataset.observe(lambda _: self._guard(self._on_setting), "value")
+        self.features.observe(lambda _: self._guard(self._on_setting), "value")
+        self.preset_buttons = []
+        for name, (label, _, _) in warping.HAND_PRESETS.items():
+            btn = W.Button(description=name, tooltip=label, layout=W.Layout(width="auto"))
+            btn.add_class("pg-hand-preset")
+            btn.on_click(lambda _b, name=name: self._guard(self.load_preset, name))
+            self.preset_buttons.append(btn)
+        self.score = W.HTML()
+        self.score.add_class("pg-hand-score")
+        matrix = W.VBox([W.HTML("<b>h = f(W·x + b)</b>, with"),
+                         W.HBox([W.VBox([W.HBox(row) for row in self.w_sliders]), W.VBox(self.b_sliders)])])
+        self.widget = W.VBox([
+            W.HTML("<h3 style='margin:4px 0'>Warp the plane by hand: find W and b that make one line enough</h3>"),
+            W.HBox([self.dataset, self.features]),
+            W.HBox([W.HTML("activation", layout=W.Layout(width="80px")), self.activation],
+                   layout=W.Layout(align_items="center")), matrix,
+            W.HBox([W.HTML("<b>Try:</b>&nbsp;"), *self.preset_buttons], layout=W.Layout(align_items="center")),
+            self.stage_bar, self.score, self.messages, self.figure.fig, self.pacer])
+        self.widget.add_class("pg-hand-warp")
+
+    # -- the hand-set layer -------------------------------------------------------------------------------
+    @property
+    def W(self):
+        return np.array([[s.value for s in row] for row in self.w_sliders])
+
+    @property
+    def b(self):
+        return np.array([s.value for s in self.b_sliders])
+
+    def set_weights(self, W=None, b=None):
+        """Set the hidden layer by hand: ``W`` (2 × 2) and ``b`` (2), within ±3."""
+        self._guard(self._set_weights, W, b)
+
+    def _set_weights(self, W, b):
+        W0 = self.W if W is None else np.asarray(W, float)
+        b0 = self.b if b is None else np.asarray(b, float)
+        if W0.shape != (2, 2) or b0.shape != (2,):
+            raise ValueError(f"W must be 2 × 2 and b must have 2 entries, not {W0.shape} and {b0.shape}")
+        if not (np.isfinite(W0).all() and np.isfinite(b0).all()) or np.abs(np.r_[W0.ravel(), b0]).max() > self.RANGE:
+            raise ValueError(f"every weight and bias must be a number from {-self.RANGE:g} to {self.RANGE:g}")
+        self._set_sliders(W0, b0)
+        self._update_network()
+        self._redraw_if_idle()
+
+    def load_preset(self, name: str):
+        """One of ``warping.HAND_PRESETS``."""
+        W0, b0 = warping.hand_preset(name)
+        self._set_weights(W0, b0)
+        self.messages.say(warping.HAND_PRESETS[name][0])
+
+    def _set_sliders(self, W0, b0):
+        self._quiet_sliders = True
+        try:
+            for i in range(2):
+                for j in range(2):
+                    self.w_sliders[i][j].value = round(float(W0[i][j]), 1)
+                self.b_sliders[i].value = round(float(b0[i]), 1)
+        finally:
+            self._quiet_sliders = False
+
+    def _on_slider(self):
+        if getattr(self, "_quiet_sliders", False):
+            return
+        self._update_network()
+        self._redraw_if_idle()
+
+    def _on_setting(self):
+        c = self.session.config
+        noise = self._noise(self.dataset.value) if self.dataset.value != c.dataset else c.noise
+        new = self._check(c.replace(dataset=self.dataset.value, activation=self.activation.value,
+                                    features=self.features.value, noise=noise))
+        self.session.apply(new)
+        self._frames = {}
+        self._update_network()
+        self._redraw_if_idle()
+
+    def _update_network(self):
+        """The hidden layer from the sliders; the output layer is the best line for the warped points."""
+        s = self.session
+        W0, b0 = self.W, self.b
+        F = feature_matrix(s.X, s.config.features)
+        H = warping.forward(warping.hand_weights(W0, b0, [0, 0], 0), s.config.activation, F)[1]
+        w, c, accuracy = warping.best_line(H, s.y)
+        _load_weights(s, warping.hand_weights(W0, b0, w, c))
+        self.accuracy = accuracy
+        verdict = ("<b style='color:#1a7f37'>one line separates the classes</b>" if accuracy == 1.0 else
+                   "no line separates them all yet")
+        self.score.value = (f"<span class='pg-hand-score-value'>The best line in (h₁, h₂) puts "
+                            f"<b>{accuracy:.0%}</b> of the points on their side: {verdict}.</span>")
+
+    def epoch_text(self) -> str:
+        return ""
+
+    def start(self):
+        self.messages.say("Nothing to train here: move the sliders (or use SpaceWarp to train).", "info")
+
+    def title(self, p) -> str:
+        text = super().title(p)
+        if p.is_last and p.line_accuracy is not None and self.t >= warping.STAGE_COUNT:
+            text = text.replace("black line:", "best line:")
+        return text
