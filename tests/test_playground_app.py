@@ -12,7 +12,6 @@ import base64
 from html import unescape
 import json
 import re
-import warnings
 from types import SimpleNamespace
 from urllib.parse import unquote
 

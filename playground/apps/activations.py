@@ -15,7 +15,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from playground import neuron
-from playground.apps.base import sync_figure_for_display
+from playground.apps.base import App
 from playground.apps.common import Messages
 from playground.views.colors import BLUE, CLASS_COLORS, ORANGE
 
@@ -52,7 +52,7 @@ def parse_vector(text: str) -> np.ndarray:
     return v
 
 
-class Activations:
+class Activations(App):
     """One activation and its derivative, their range and largest slope; softmax of a vector."""
 
     F, DF, RANGE, MAXPT, BARS_Z, BARS_P = range(6)
@@ -102,19 +102,6 @@ class Activations:
         self.widget.add_class("pg-activations")
         self.render()
         self.render_softmax()
-
-    def _ipython_display_(self):
-        from IPython.display import display
-        sync_figure_for_display(self.fig)
-        display(self.widget)
-
-    def _guard(self, fn, *args):
-        try:
-            return fn(*args)
-        except ValueError as exc:
-            self.messages.say(str(exc), "error")
-        except Exception as exc:  # noqa: BLE001 (the learner sees a message, never a traceback)
-            self.messages.say(f"Something went wrong: {exc}", "error")
 
     @staticmethod
     def _summary_table():

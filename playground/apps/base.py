@@ -35,11 +35,35 @@ def sync_figure_for_display(fig):
     fig._widget_data = deepcopy(fig._data)
 
 
-class LiveApp:
+class App:
+    """What every app shares: it displays itself (its FigureWidget synced first) and turns
+    errors into a message for the learner, never a traceback."""
+
+    widget: W.Widget  # set by subclasses: the whole app
+    figure = None  # set by subclasses: an object with ``.fig`` (a FigureWidget), or set ``fig``
+    messages: Messages
+
+    def _ipython_display_(self):
+        from IPython.display import display
+        fig = self.figure.fig if self.figure is not None else getattr(self, "fig", None)
+        if fig is not None:
+            sync_figure_for_display(fig)
+        display(self.widget)
+
+    def _guard(self, fn, *args):
+        """Run a UI action; any error becomes a message, never a traceback in the page."""
+        try:
+            return fn(*args)
+        except ValueError as exc:
+            self.messages.say(str(exc), "error")
+        except Exception as exc:  # noqa: BLE001 (the learner sees a message)
+            self.messages.say(f"Something went wrong: {exc}", "error")
+
+
+class LiveApp(App):
     """A session trained live: Play/Pause, Step, Reset, an epoch line and a message line."""
 
     widget: W.Widget  # set by subclasses: the whole app, which must contain ``self.pacer``
-    figure = None  # set by subclasses: an object with ``.fig``, a FigureWidget
 
     def __init__(self, config: Config | None = None, **changes):
         self.messages = Messages()
@@ -58,21 +82,6 @@ class LiveApp:
         self.reset_button.on_click(lambda _: self._guard(self.reset))
         self.toolbar = W.HBox([self.play, self.step_button, self.reset_button, self.epoch_label],
                               layout=W.Layout(align_items="center"))
-
-    def _ipython_display_(self):
-        from IPython.display import display
-        if self.figure is not None:
-            sync_figure_for_display(self.figure.fig)
-        display(self.widget)
-
-    def _guard(self, fn, *args):
-        """Run a UI action; any error becomes a message, never a traceback in the page."""
-        try:
-            return fn(*args)
-        except ValueError as exc:
-            self.messages.say(str(exc), "error")
-        except Exception as exc:  # noqa: BLE001 (the learner sees a message)
-            self.messages.say(f"Something went wrong: {exc}", "error")
 
     # -- training -----------------------------------------------------------------------------
     def start(self):

@@ -14,7 +14,7 @@ import ipywidgets as W
 import numpy as np
 
 from playground import neuron, probes
-from playground.apps.base import LiveApp, sync_figure_for_display
+from playground.apps.base import App, LiveApp
 from playground.apps.common import Messages
 from playground.config import Config
 from playground.data import GATES, TRUTH_INPUTS
@@ -33,7 +33,7 @@ def _table(headers, rows, highlight=None):
     return f"<table class='pg-table' style='border-collapse:collapse;font-size:14px'><tr>{head}</tr>{body}</table>"
 
 
-class Perceptron:
+class Perceptron(App):
     """One neuron y = f(w₁x₁ + w₂x₂ + b) on the four inputs of a truth table."""
 
     def __init__(self, w1=0.2, w2=0.2, b=0.1, *, gate="and", activation="step"):
@@ -67,17 +67,6 @@ class Perceptron:
                               self.figure.fig, self.explain])
         self.widget.add_class("pg-perceptron")
         self.render()
-
-    def _ipython_display_(self):
-        from IPython.display import display
-        sync_figure_for_display(self.figure.fig)
-        display(self.widget)
-
-    def _guard(self, fn, *args):
-        try:
-            return fn(*args)
-        except Exception as exc:  # noqa: BLE001 (the learner sees a message, never a traceback)
-            self.messages.say(f"Something went wrong: {exc}", "error")
 
     def set(self, w1=None, w2=None, b=None):
         """Set the weights from code (the figure follows)."""

@@ -11,7 +11,7 @@ import ipywidgets as W
 import numpy as np
 
 from playground import neuron, probes
-from playground.apps.base import sync_figure_for_display
+from playground.apps.base import App
 from playground.apps.common import Messages
 from playground.config import Config
 from playground.session import Session
@@ -21,7 +21,7 @@ GRID = 40
 ACTIVATIONS = (("sigmoid", "sigmoid"), ("tanh", "tanh"), ("ReLU", "relu"), ("linear (none)", "linear"))
 
 
-class ForwardPass:
+class ForwardPass(App):
     """A small network on the circle data; pick an input and step through the layers."""
 
     DEFAULT = dict(dataset="circle", n_points=200, hidden=(3, 2), activation="tanh", optimizer="adam", lr=0.03,
@@ -72,19 +72,6 @@ class ForwardPass:
         self.widget.add_class("pg-forward")
         self._redraw_data()
         self.render()
-
-    def _ipython_display_(self):
-        from IPython.display import display
-        sync_figure_for_display(self.figure.fig)
-        display(self.widget)
-
-    def _guard(self, fn, *args):
-        try:
-            return fn(*args)
-        except ValueError as exc:
-            self.messages.say(str(exc), "error")
-        except Exception as exc:  # noqa: BLE001 (the learner sees a message, never a traceback)
-            self.messages.say(f"Something went wrong: {exc}", "error")
 
     # -- actions -------------------------------------------------------------------------------
     def _on_click(self, _trace, points, _state):

@@ -21,7 +21,7 @@ import torch
 
 from playground import data as datasets
 from playground import descent, probes
-from playground.apps.base import LiveApp, sync_figure_for_display
+from playground.apps.base import App, LiveApp
 from playground.apps.common import Messages
 from playground.config import REGS, Config, preset
 from playground.controls import REG_LABELS, REG_RATES
@@ -43,28 +43,6 @@ def _button(description, tooltip="", width="90px", style=""):
     return W.Button(description=description, tooltip=tooltip, button_style=style, layout=W.Layout(width=width))
 
 
-class _Shown:
-    """Display helper shared by the apps that are not ``LiveApp``s."""
-
-    widget: W.Widget
-    figure = None
-
-    def _ipython_display_(self):
-        from IPython.display import display
-        if self.figure is not None:
-            sync_figure_for_display(self.figure.fig)
-        display(self.widget)
-
-    def _guard(self, fn, *args):
-        """Run a UI action; any error becomes a message, never a traceback in the page."""
-        try:
-            return fn(*args)
-        except ValueError as exc:
-            self.messages.say(str(exc), "error")
-        except Exception as exc:  # noqa: BLE001 (the learner sees a message)
-            self.messages.say(f"Something went wrong: {exc}", "error")
-
-
 # ---------------------------------------------------------------------------------------------
 # 1. Gradient descent on a loss surface
 # ---------------------------------------------------------------------------------------------
@@ -76,7 +54,7 @@ PROBLEM_LABELS = {"logistic": "bowl: logistic regression", "ravine": "ravine: ba
 MODES = {"optimizers": "optimizers race", "batches": "batch vs mini-batch vs stochastic"}
 
 
-class LossSurface(_Shown):
+class LossSurface(App):
     """A model with two weights, its loss over the plane of those weights, and the paths that
     gradient descent takes on it from a start point you choose (click the surface)."""
 
@@ -469,7 +447,7 @@ CV_PARAMS = {  # name: (label, Config field, values, config changes that make th
 }
 
 
-class CrossValidation(_Shown):
+class CrossValidation(App):
     """Choose a hyperparameter by k-fold cross-validation: a test set is held back, the rest is split
     into k folds, and every candidate value is trained k times, validated each time on another fold."""
 

@@ -159,7 +159,7 @@ class Playground(LiveApp):
 
     def render(self):
         """Draw the current state (one frame)."""
-        s, c = self.session, self.session.config
+        s = self.session
         tile = self.figure.layout.tile
         grids = probes.neuron_grids(s, tile)
         surface, zrange, title = self._surface()
