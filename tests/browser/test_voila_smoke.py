@@ -1,7 +1,11 @@
 """The served site, seen by a person: Voila starts, lists the notebooks, runs the landing page,
 which lists the apps and links to them, with no errors in the browser console."""
 
+from pathlib import Path
+
 from tests.browser.support import wait_for_voila_app
+
+NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
 
 PLOT = ".js-plotly-plot, .plot-container"
 CELL_ERROR = "There was an error when executing cell"  # what Voila shows instead of a traceback
@@ -36,8 +40,9 @@ def test_landing_page_lists_the_apps_and_shows_the_datasets(page, voila_url, out
     links = page.locator("a[href$='.ipynb']")
     assert links.count() >= 1
     page.screenshot(path=str(output_dir / "index.png"), full_page=True)
+    # (not fetched: Voilà would run each notebook) every link names a notebook that exists
     for href in links.evaluate_all("els => els.map(e => e.href)"):
-        assert page.request.get(href).ok, href
+        assert (NOTEBOOKS / href.rsplit("/", 1)[-1]).is_file(), href
 
 
 def test_landing_link_opens_the_playground_and_it_links_back(page, voila_url):
