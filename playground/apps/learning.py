@@ -222,13 +222,7 @@ class LossSurface(App):
         self.shown = int(self.w_steps.value)
         self.render()
 
-    def _on_state(self, running, reason):
-        self.play.description = "Pause" if running else "Play"
-        self.play.button_style = "warning" if running else "success"
-        if reason == "tab closed":
-            self.messages.say("Paused: the page was closed or hidden.", "warn")
-        elif reason.startswith("error"):
-            self.messages.say(f"Paused after an error: {reason[7:]}", "error")
+    _on_state = LiveApp._on_state  # the same Play button and messages as the live apps
 
     def _on_surface_click(self, _trace, points, _state):
         if points.xs:
