@@ -13,16 +13,11 @@ from dataclasses import dataclass, fields
 from urllib.parse import parse_qsl, urlencode
 
 from playground.data import DATASETS, FEATURES
+from playground.i18n import Labels, t
 
 ACTIVATIONS = ("linear", "sigmoid", "tanh", "relu", "leaky_relu", "elu", "gelu")
 INITS = ("uniform", "small", "xavier", "he", "large")
-INIT_LABELS = {
-    "uniform": "uniform(-0.5, 0.5) (TensorFlow Playground)",
-    "small": "small normal (std 0.01)",
-    "xavier": "Xavier / Glorot",
-    "he": "He / Kaiming",
-    "large": "too large normal (std 1.5)",
-}
+INIT_LABELS = Labels("init.", INITS)  # "uniform(-0.5, 0.5) (TensorFlow Playground)", ... (playground.i18n)
 PROBLEMS = ("binary", "multiclass", "regression")
 LOSSES = {"binary": ("bce", "mse"), "multiclass": ("ce", "mse"), "regression": ("mse", "mae")}
 OPTIMIZERS = ("sgd", "momentum", "rmsprop", "adam")
@@ -37,16 +32,21 @@ LIVE_FIELDS = frozenset({"lr", "optimizer", "batch_size", "reg", "reg_rate"})
 DATA_FIELDS = frozenset({"dataset", "n_points", "noise", "train_fraction", "seed"})
 
 
+def _field(name, **fmt):
+    """A field as the learner's messages name it (``playground.i18n``: "lr (learning rate)")."""
+    return t(f"field.{name}", **fmt)
+
+
 def _choice(name, value, allowed):
     if value not in allowed:
-        raise ValueError(f"{name}={value!r} is not allowed; choose one of {', '.join(map(str, allowed))}")
+        raise ValueError(t("config.choose", name=name, value=value, allowed=", ".join(map(str, allowed))))
 
 
 def _number(name, value, lo, hi, *, integer=False):
-    kind = "a whole number" if integer else "a number"
+    kind = t("config.kind_int") if integer else t("config.kind_number")
     ok_type = isinstance(value, int) if integer else isinstance(value, (int, float))
     if isinstance(value, bool) or not ok_type or not math.isfinite(value) or not lo <= value <= hi:
-        raise ValueError(f"{name}={value!r} is not allowed; it must be {kind} from {lo} to {hi}")
+        raise ValueError(t("config.range", name=name, value=value, kind=kind, lo=lo, hi=hi))
 
 
 @dataclass(frozen=True)
@@ -75,44 +75,45 @@ class Config:
 
     def __post_init__(self):
         set_ = lambda k, v: object.__setattr__(self, k, v)  # noqa: E731 (normalise in a frozen object)
-        for name, what in (("features", f"names from {', '.join(FEATURES)}"),
-                           ("hidden", f"whole numbers from 1 to {MAX_WIDTH}, one per hidden layer")):
+        for name, what in (("features", t("config.tuple_features", names=", ".join(FEATURES))),
+                           ("hidden", t("config.tuple_hidden", max_width=MAX_WIDTH))):
             try:  # a non-iterable (hidden=4) is a ValueError naming the field, not tuple()'s TypeError
                 set_(name, tuple(getattr(self, name)))
             except TypeError:
-                raise ValueError(f"{name}={getattr(self, name)!r} is not allowed; it must be a tuple of {what}") from None
-        _choice("dataset", self.dataset, tuple(DATASETS))
-        _number("n_points", self.n_points, 4, MAX_POINTS, integer=True)
-        _number("noise", self.noise, 0, 0.5)
-        _number("train_fraction", self.train_fraction, 0.1, 0.9)
-        _number("seed", self.seed, 0, 2**31 - 1, integer=True)
+                raise ValueError(t("config.tuple_of", name=_field(name), value=getattr(self, name), what=what)) from None
+        _choice(_field("dataset"), self.dataset, tuple(DATASETS))
+        _number(_field("n_points"), self.n_points, 4, MAX_POINTS, integer=True)
+        _number(_field("noise"), self.noise, 0, 0.5)
+        _number(_field("train_fraction"), self.train_fraction, 0.1, 0.9)
+        _number(_field("seed"), self.seed, 0, 2**31 - 1, integer=True)
         if not self.features or len(set(self.features)) != len(self.features):
-            raise ValueError(f"features={self.features!r} is not allowed; pick one or more distinct of {', '.join(FEATURES)}")
+            raise ValueError(t("config.features_distinct", value=self.features, names=", ".join(FEATURES)))
         for f in self.features:
-            _choice("features", f, tuple(FEATURES))
+            _choice(_field("features"), f, tuple(FEATURES))
         if len(self.hidden) > MAX_LAYERS:
-            raise ValueError(f"hidden={self.hidden!r} is not allowed; at most {MAX_LAYERS} hidden layers")
+            raise ValueError(t("config.too_many_layers", value=self.hidden, max_layers=MAX_LAYERS))
         for width in self.hidden:
-            _number("hidden (neurons per layer)", width, 1, MAX_WIDTH, integer=True)
-        _choice("activation", self.activation, ACTIVATIONS)
-        _choice("init", self.init, INITS)
+            _number(_field("hidden_width"), width, 1, MAX_WIDTH, integer=True)
+        _choice(_field("activation"), self.activation, ACTIVATIONS)
+        _choice(_field("init"), self.init, INITS)
         for name in ("batch_norm", "residual"):
             if not isinstance(getattr(self, name), bool):
-                raise ValueError(f"{name}={getattr(self, name)!r} is not allowed; it must be True or False")
-        _number("dropout", self.dropout, 0, 0.9)
-        _choice("problem", self.problem, PROBLEMS)
+                raise ValueError(t("config.bool", name=_field(name), value=getattr(self, name)))
+        _number(_field("dropout"), self.dropout, 0, 0.9)
+        _choice(_field("problem"), self.problem, PROBLEMS)
         kind = DATASETS[self.dataset].kind
         fits = {"binary": ("binary", "multiclass"), "multiclass": ("multiclass",), "regression": ("regression",)}[kind]
         if self.problem not in fits:
-            raise ValueError(f"problem={self.problem!r} is not allowed for dataset {self.dataset!r}; choose one of {', '.join(fits)}")
-        _choice(f"loss (for a {self.problem} problem)", self.loss, LOSSES[self.problem])
-        _choice("optimizer", self.optimizer, OPTIMIZERS)
-        _number("lr (learning rate)", self.lr, 1e-7, 100)
-        _number("batch_size", self.batch_size, 1, MAX_POINTS, integer=True)
+            raise ValueError(t("config.problem_for_dataset", value=self.problem, dataset=self.dataset,
+                               allowed=", ".join(fits)))
+        _choice(_field("loss", problem=self.problem), self.loss, LOSSES[self.problem])
+        _choice(_field("optimizer"), self.optimizer, OPTIMIZERS)
+        _number(_field("lr"), self.lr, 1e-7, 100)
+        _number(_field("batch_size"), self.batch_size, 1, MAX_POINTS, integer=True)
         if self.batch_norm and self.batch_size < 2:
-            raise ValueError("batch_size=1 is not allowed with batch norm; batch norm needs at least 2 points per batch")
-        _choice("reg (regularisation)", self.reg, REGS)
-        _number("reg_rate", self.reg_rate, 0, 10)
+            raise ValueError(t("config.batch_norm_batch"))
+        _choice(_field("reg"), self.reg, REGS)
+        _number(_field("reg_rate"), self.reg_rate, 0, 10)
 
     # -- derived values ---------------------------------------------------------------
     @property
@@ -134,7 +135,8 @@ class Config:
         """A new config with ``changes``; problem and loss follow a new dataset when they must."""
         unknown = set(changes) - {f.name for f in fields(self)}
         if unknown:
-            raise ValueError(f"unknown setting(s) {', '.join(sorted(unknown))}; known: {', '.join(f.name for f in fields(self))}")
+            raise ValueError(t("config.unknown_settings", names=", ".join(sorted(unknown)),
+                               known=", ".join(f.name for f in fields(self))))
         if "dataset" in changes and "problem" not in changes and changes["dataset"] in DATASETS:
             kind, old_kind = DATASETS[changes["dataset"]].kind, DATASETS[self.dataset].kind
             chose_softmax = kind == "binary" == old_kind and self.problem == "multiclass"  # kept on purpose
@@ -174,9 +176,9 @@ class Config:
         values = {}
         for key, raw in parse_qsl(query, keep_blank_values=True):
             if key not in types:
-                raise ValueError(f"unknown setting {key!r} in the link; known: {', '.join(types)}")
+                raise ValueError(t("config.link_unknown", key=key, known=", ".join(types)))
             if key in values:
-                raise ValueError(f"setting {key!r} appears twice in the link")
+                raise ValueError(t("config.link_twice", key=key))
             values[key] = _parse(key, types[key], raw)
         return cls().replace(**values)
 
@@ -197,9 +199,9 @@ def _parse(key, type_, raw):
             return tuple(int(p) for p in parts) if key == "hidden" else tuple(parts)
         return raw
     except ValueError:
-        expected = {"bool": "1 or 0", "int": "a whole number", "float": "a number",
-                    "tuple": "comma-separated whole numbers" if key == "hidden" else "comma-separated names"}[type_]
-        raise ValueError(f"{key}={raw!r} in the link is not {expected}") from None
+        expected = t({"bool": "config.expect_bool", "int": "config.expect_int", "float": "config.expect_float",
+                      "tuple": "config.expect_ints" if key == "hidden" else "config.expect_names"}[type_])
+        raise ValueError(t("config.link_not", key=key, raw=raw, expected=expected)) from None
 
 
 # -- presets ------------------------------------------------------------------------------
@@ -243,5 +245,5 @@ PRESETS = {
 def preset(name: str, **overrides) -> Config:
     """The config of a named preset (see ``PRESETS``), with optional overrides."""
     if name not in PRESETS:
-        raise ValueError(f"unknown preset {name!r}; choose one of {', '.join(PRESETS)}")
+        raise ValueError(t("config.unknown_preset", name=name, allowed=", ".join(PRESETS)))
     return Config().replace(**{**PRESETS[name][1], **overrides})

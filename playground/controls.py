@@ -14,21 +14,21 @@ import traitlets
 
 from playground.config import ACTIVATIONS, INIT_LABELS, LOSSES, OPTIMIZERS, PROBLEMS, REGS, Config
 from playground.data import DATASETS, FEATURES
+from playground.i18n import Labels, t
 from playground.views.thumbnails import dataset_thumbnail
 
 LEARNING_RATES = (1e-5, 3e-5, 1e-4, 3e-4, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
 REG_RATES = (0.0, 1e-4, 3e-4, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
 BATCH_SIZES = (1, 2, 5, 10, 20, 50, 100, 250, 500, 1000, 2000)
-ACTIVATION_LABELS = {"linear": "linear (none)", "sigmoid": "sigmoid", "tanh": "tanh", "relu": "ReLU",
-                     "leaky_relu": "leaky ReLU", "elu": "ELU", "gelu": "GELU"}
-OPTIMIZER_LABELS = {"sgd": "SGD", "momentum": "SGD + momentum", "rmsprop": "RMSprop", "adam": "Adam"}
-REG_LABELS = {"none": "none", "l1": "L1", "l2": "L2 (penalty)", "decay": "L2 (weight decay)"}
-LOSS_LABELS = {"bce": "binary cross-entropy", "ce": "softmax cross-entropy", "mse": "mean squared error",
-               "mae": "mean absolute error"}
-PROBLEM_LABELS = {"binary": "binary classification", "multiclass": "multi-class", "regression": "regression"}
-DATASET_SHORT = {"circle": "Circle", "xor": "XOR", "gauss": "Gaussians", "spiral": "Spiral", "moons": "Moons",
-                 "blobs": "3 blobs", "spiral3": "3 spirals", "plane": "Plane", "multigauss": "Bumps"}
-DATASET_ORDER = tuple(DATASET_SHORT)
+# Labels in the current language (playground.i18n), read when a widget is made or shown.
+ACTIVATION_LABELS = Labels("activation.", ACTIVATIONS)
+OPTIMIZER_LABELS = Labels("optimizer.", OPTIMIZERS)
+REG_LABELS = Labels("reg.", REGS)
+LOSS_LABELS = Labels("loss.", ("bce", "ce", "mse", "mae"))
+PROBLEM_LABELS = Labels("problem.", PROBLEMS)
+DATASET_ORDER = ("circle", "xor", "gauss", "spiral", "moons", "blobs", "spiral3", "plane", "multigauss")
+DATASET_SHORT = Labels("dataset_short.", DATASET_ORDER)  # "Circle", "XOR", ...: under the thumbnails
+DATASET_LABELS = Labels("dataset.", DATASETS)  # "Circle", "Exclusive or", ...: DATASETS[name].label
 
 _LABEL = {"description_width": "120px"}
 _WIDE = W.Layout(width="320px")
@@ -45,7 +45,7 @@ def parse_hidden(text: str) -> tuple:
     try:
         return tuple(int(p) for p in parts)
     except ValueError:
-        raise ValueError(f"hidden layers {text!r}: write neuron counts separated by commas, e.g. 4, 2") from None
+        raise ValueError(t("controls.bad_hidden", text=text)) from None
 
 
 class DatasetPicker(W.VBox):
@@ -61,7 +61,7 @@ class DatasetPicker(W.VBox):
                 " .pg-ds-selected { outline: 3px solid #0877bd; }")
         self.buttons = {}
         for n in names:
-            b = W.Button(description=DATASET_SHORT[n], tooltip=DATASETS[n].label,
+            b = W.Button(description=DATASET_SHORT[n], tooltip=DATASET_LABELS[n],
                          layout=W.Layout(width="74px", height="68px", margin="2px"))
             b.add_class("pg-ds")
             b.add_class(f"pg-ds-{n}")
@@ -85,34 +85,45 @@ class ConfigControls:
         self._quiet = False
         self._callbacks = []
         self.dataset = DatasetPicker()
-        self.n_points = W.IntSlider(500, min=20, max=1000, step=10, description="points", style=_LABEL, layout=_WIDE)
-        self.noise = W.IntSlider(0, min=0, max=50, step=5, description="noise (%)", style=_LABEL, layout=_WIDE)
-        self.train_fraction = W.IntSlider(50, min=10, max=90, step=10, description="training (%)",
+        self.n_points = W.IntSlider(500, min=20, max=1000, step=10, description=t("controls.points"), style=_LABEL,
+                                    layout=_WIDE)
+        self.noise = W.IntSlider(0, min=0, max=50, step=5, description=t("controls.noise"), style=_LABEL, layout=_WIDE)
+        self.train_fraction = W.IntSlider(50, min=10, max=90, step=10, description=t("controls.training_percent"),
                                           style=_LABEL, layout=_WIDE)
-        self.seed = W.Text("0", description="seed", style=_LABEL, layout=W.Layout(width="200px"), continuous_update=False)
+        self.seed = W.Text("0", description=t("controls.seed"), style=_LABEL, layout=W.Layout(width="200px"),
+                           continuous_update=False)
         self.features = {f: W.ToggleButton(False, description=label, layout=W.Layout(width="62px"),
-                                           tooltip=f"input feature {label}") for f, (label, _) in FEATURES.items()}
-        self.hidden = W.Text("4, 2", description="hidden layers", style=_LABEL, layout=_WIDE, continuous_update=False,
-                             placeholder="neurons per layer, e.g. 8, 8, 4")
-        self.add_layer = W.Button(description="+ layer", layout=W.Layout(width="80px"), tooltip="add a hidden layer")
-        self.remove_layer = W.Button(description="− layer", layout=W.Layout(width="80px"), tooltip="remove the last hidden layer")
-        self.activation = W.Dropdown(options=[(ACTIVATION_LABELS[a], a) for a in ACTIVATIONS], description="activation",
-                                     style=_LABEL, layout=_WIDE)
-        self.init = W.Dropdown(options=[(v, k) for k, v in INIT_LABELS.items()], description="initial weights",
+                                           tooltip=t("controls.feature_tip", label=label))
+                         for f, (label, _) in FEATURES.items()}
+        self.hidden = W.Text("4, 2", description=t("controls.hidden"), style=_LABEL, layout=_WIDE,
+                             continuous_update=False, placeholder=t("controls.hidden_placeholder"))
+        self.add_layer = W.Button(description=t("controls.add_layer"), layout=W.Layout(width="80px"),
+                                  tooltip=t("controls.add_layer_tip"))
+        self.remove_layer = W.Button(description=t("controls.remove_layer"), layout=W.Layout(width="80px"),
+                                     tooltip=t("controls.remove_layer_tip"))
+        self.activation = W.Dropdown(options=[(ACTIVATION_LABELS[a], a) for a in ACTIVATIONS],
+                                     description=t("controls.activation"), style=_LABEL, layout=_WIDE)
+        self.init = W.Dropdown(options=[(v, k) for k, v in INIT_LABELS.items()], description=t("controls.init"),
                                style=_LABEL, layout=_WIDE)
-        self.batch_norm = W.Checkbox(False, description="batch norm", indent=False, layout=W.Layout(width="110px"))
-        self.residual = W.Checkbox(False, description="residual", indent=False, layout=W.Layout(width="100px"))
-        self.dropout = W.FloatSlider(0.0, min=0, max=0.9, step=0.05, description="dropout", style=_LABEL, layout=_WIDE)
-        self.problem = W.Dropdown(options=[(PROBLEM_LABELS[p], p) for p in PROBLEMS], description="problem",
+        self.batch_norm = W.Checkbox(False, description=t("controls.batch_norm"), indent=False,
+                                     layout=W.Layout(width="110px"))
+        self.residual = W.Checkbox(False, description=t("controls.residual"), indent=False,
+                                   layout=W.Layout(width="100px"))
+        self.dropout = W.FloatSlider(0.0, min=0, max=0.9, step=0.05, description=t("controls.dropout"), style=_LABEL,
+                                     layout=_WIDE)
+        self.problem = W.Dropdown(options=[(PROBLEM_LABELS[p], p) for p in PROBLEMS], description=t("controls.problem"),
                                   style=_LABEL, layout=_WIDE)
-        self.loss = W.Dropdown(options=[], description="loss", style=_LABEL, layout=_WIDE)
-        self.optimizer = W.Dropdown(options=[(OPTIMIZER_LABELS[o], o) for o in OPTIMIZERS], description="optimizer",
-                                    style=_LABEL, layout=_WIDE)
-        self.lr = W.SelectionSlider(options=LEARNING_RATES, value=0.03, description="learning rate", style=_LABEL, layout=_WIDE)
-        self.batch_size = W.SelectionSlider(options=BATCH_SIZES, value=10, description="batch size", style=_LABEL, layout=_WIDE)
-        self.reg = W.Dropdown(options=[(REG_LABELS[r], r) for r in REGS], description="regularisation",
+        self.loss = W.Dropdown(options=[], description=t("controls.loss"), style=_LABEL, layout=_WIDE)
+        self.optimizer = W.Dropdown(options=[(OPTIMIZER_LABELS[o], o) for o in OPTIMIZERS],
+                                    description=t("controls.optimizer"), style=_LABEL, layout=_WIDE)
+        self.lr = W.SelectionSlider(options=LEARNING_RATES, value=0.03, description=t("controls.lr"), style=_LABEL,
+                                    layout=_WIDE)
+        self.batch_size = W.SelectionSlider(options=BATCH_SIZES, value=10, description=t("controls.batch_size"),
+                                            style=_LABEL, layout=_WIDE)
+        self.reg = W.Dropdown(options=[(REG_LABELS[r], r) for r in REGS], description=t("controls.reg"),
                               style=_LABEL, layout=_WIDE)
-        self.reg_rate = W.SelectionSlider(options=REG_RATES, value=0.0, description="reg. rate", style=_LABEL, layout=_WIDE)
+        self.reg_rate = W.SelectionSlider(options=REG_RATES, value=0.0, description=t("controls.reg_rate"),
+                                          style=_LABEL, layout=_WIDE)
         self.add_layer.on_click(lambda _: self._change_layers(+1))
         self.remove_layer.on_click(lambda _: self._change_layers(-1))
         for w in self._value_widgets():
@@ -129,7 +140,7 @@ class ConfigControls:
         return W.VBox([self.dataset, self.n_points, self.noise, self.train_fraction, self.seed, *extra])
 
     def network_panel(self, *extra):
-        return W.VBox([W.HTML("<b>Inputs</b>"), W.HBox(list(self.features.values())[:4]),
+        return W.VBox([W.HTML(f"<b>{t('controls.inputs')}</b>"), W.HBox(list(self.features.values())[:4]),
                        W.HBox(list(self.features.values())[4:]), self.hidden, W.HBox([self.add_layer, self.remove_layer]),
                        self.activation, self.init, self.dropout, W.HBox([self.batch_norm, self.residual]),
                        self.problem, self.loss, *extra])
@@ -165,7 +176,7 @@ class ConfigControls:
         """The config the widgets describe (fields the widgets lack come from ``base``)."""
         seed_text = self.seed.value.strip()
         if not seed_text.isdecimal():  # not isdigit(): "²" is a digit that int() refuses
-            raise ValueError(f"seed {seed_text!r} is not a whole number; type one such as 0 or 42")
+            raise ValueError(t("controls.bad_seed", text=seed_text))
         changes = dict(
             dataset=self.dataset.value, n_points=self.n_points.value, noise=self.noise.value / 100,
             train_fraction=self.train_fraction.value / 100, seed=int(seed_text),
@@ -175,7 +186,7 @@ class ConfigControls:
             loss=self.loss.value, optimizer=self.optimizer.value, lr=self.lr.value, batch_size=self.batch_size.value,
             reg=self.reg.value, reg_rate=self.reg_rate.value)
         if not changes["features"]:
-            raise ValueError("pick at least one input feature")
+            raise ValueError(t("controls.no_feature"))
         if changes["dataset"] != base.dataset:  # problem and loss follow the dataset
             changes.pop("problem")
             changes.pop("loss")

@@ -25,10 +25,14 @@ from dataclasses import dataclass, field
 import numpy as np
 import torch
 
+from playground.i18n import Labels, t
+
 torch.set_num_threads(1)
 
 OPTIMIZERS = ("sgd", "momentum", "rmsprop", "adam")
-OPTIMIZER_NAMES = {"sgd": "SGD", "momentum": "SGD + momentum", "rmsprop": "RMSprop", "adam": "Adam"}
+OPTIMIZER_NAMES = Labels("optimizer.", OPTIMIZERS)  # "SGD", "SGD + momentum", ... in the current language
+
+
 PROBLEMS = ("logistic", "ravine")
 MAX_STEPS = 5000
 DIVERGED_WEIGHT = 1e3  # |w| beyond this (or a non-finite loss) ends a path as diverged
@@ -203,15 +207,14 @@ def descend(problem: TwoWeightProblem, optimizer: str = "sgd", *, lr: float = 0.
         now = w.detach().numpy().copy()
         if not np.all(np.isfinite(now)) or np.abs(now).max() > DIVERGED_WEIGHT:
             diverged = True
-            message = (f"{OPTIMIZER_NAMES[optimizer]} diverged at step {i + 1}: with learning rate {lr:g} each step "
-                       f"overshoots the bottom by more than it gains. Try a smaller learning rate.")
+            message = t("descent.diverged", name=OPTIMIZER_NAMES[optimizer], step=i + 1, lr=lr)
             batches = batches[:i]
             break
         points.append(now)
     pts = np.array(points)
     losses = problem.losses(pts)
     if not diverged and not np.all(np.isfinite(losses)):  # pragma: no cover (|w| ≤ 1e3 keeps losses finite)
-        diverged, message = True, f"{OPTIMIZER_NAMES[optimizer]} diverged: the loss is no longer a finite number."
+        diverged, message = True, t("descent.not_finite", name=OPTIMIZER_NAMES[optimizer])
     return Path(optimizer, float(lr), None if batch_size is None or batch_size >= problem.n else int(batch_size),
                 pts, losses, [None if b is None else np.asarray(b) for b in batches], diverged, message)
 

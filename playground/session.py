@@ -16,6 +16,7 @@ import torch
 from playground import data as datasets
 from playground.config import DATA_FIELDS, LIVE_FIELDS, Config
 from playground.fastpath import FastTrainer, loss_and_grad
+from playground.i18n import t
 from playground.model import build, loss_fn, output_to_prediction
 
 torch.set_num_threads(1)  # measured: two threads are ~10x slower for networks this small
@@ -237,8 +238,7 @@ class Session:
                   else all(torch.isfinite(p).all() for p in self.model.parameters()))
         if bad or not finite:
             self.status = "diverged"
-            self.message = (f"Training diverged at epoch {self.epoch} (the loss became too large or NaN). "
-                            f"Try a smaller learning rate than {self.config.lr:g}, then Reset.")
+            self.message = t("session.diverged", epoch=self.epoch, lr=self.config.lr)
 
     # -- evaluation -------------------------------------------------------------------------
     @torch.no_grad()

@@ -14,12 +14,14 @@ the browser-paced loop). Subclasses build their widgets and implement ``render()
 
 from __future__ import annotations
 
+import html
 from copy import deepcopy
 
 import ipywidgets as W
 
-from playground.apps.common import Messages
+from playground.apps.common import Messages, language_note, localize
 from playground.config import Config
+from playground.i18n import language, set_language, t
 from playground.live import FramePacer, LiveLoop
 from playground.session import Session
 
@@ -43,12 +45,37 @@ class App:
     figure = None  # set by subclasses: an object with ``.fig`` (a FigureWidget), or set ``fig``
     messages: Messages
 
+    def _use_language(self, lang: str | None):
+        """An app's ``lang=`` ("en", "ko"; None: as it is): the language from now on, as
+        ``playground.set_language``. Call it first, before any label is made."""
+        if lang is not None:
+            set_language(lang)
+        self._built_lang = language()
+
     def _ipython_display_(self):
         from IPython.display import display
+        self.localize()
         fig = self.figure.fig if self.figure is not None else getattr(self, "fig", None)
         if fig is not None:
             sync_figure_for_display(fig)
         display(self.widget)
+
+    def localize(self):
+        """Speak the current language: labels made in another one (a preheated Voilà kernel builds
+        the app before the page says ``?lang=ko``) are put into it, and the texts the app formats
+        are drawn again. A page link asking for an unknown language gets a message."""
+        lang, built = language(), getattr(self, "_built_lang", "en")
+        if lang != "en" or built != lang:
+            localize(self.widget, lang)
+        if built != lang:
+            self._built_lang = lang
+            for redraw in ("_update_link", "render"):
+                if callable(getattr(self, redraw, None)):
+                    self._guard(getattr(self, redraw))
+        note = language_note()
+        messages = getattr(self, "messages", None)
+        if note and messages is not None and html.escape(note) not in messages.value:
+            messages.say(note, "warn")
 
     def _guard(self, fn, *args):
         """Run a UI action; any error becomes a message, never a traceback in the page."""
@@ -57,7 +84,7 @@ class App:
         except ValueError as exc:
             self.messages.say(str(exc), "error")
         except Exception as exc:  # noqa: BLE001 (the learner sees a message)
-            self.messages.say(f"Something went wrong: {exc}", "error")
+            self.messages.say(t("app.went_wrong", error=exc), "error")
 
 
 class LiveApp(App):
@@ -65,15 +92,16 @@ class LiveApp(App):
 
     widget: W.Widget  # set by subclasses: the whole app, which must contain ``self.pacer``
 
-    def __init__(self, config: Config | None = None, **changes):
+    def __init__(self, config: Config | None = None, *, lang: str | None = None, **changes):
+        self._use_language(lang)
         self.messages = Messages()
         self.session = Session((config or Config()).replace(**changes))
         self.pacer = FramePacer()
         self.loop = LiveLoop(self._frame, pacer=self.pacer, on_state=self._on_state, idle_work=self._idle_train)
-        self.play = W.Button(description="Play", button_style="success", tooltip="train continuously",
+        self.play = W.Button(description=t("app.play"), button_style="success", tooltip=t("app.play_tip"),
                              layout=W.Layout(width="90px"))
-        self.step_button = W.Button(description="Step", tooltip="one optimizer step", layout=W.Layout(width="70px"))
-        self.reset_button = W.Button(description="Reset", tooltip="back to the same initial weights",
+        self.step_button = W.Button(description=t("app.step"), tooltip=t("app.step_tip"), layout=W.Layout(width="70px"))
+        self.reset_button = W.Button(description=t("app.reset"), tooltip=t("app.reset_tip"),
                                      layout=W.Layout(width="70px"))
         self.epoch_label = W.HTML(layout=W.Layout(width="600px"))
         self.epoch_label.add_class("pg-epoch")
@@ -94,12 +122,12 @@ class LiveApp(App):
         self.loop.pause()
 
     def _on_state(self, running, reason):
-        self.play.description = "Pause" if running else "Play"
+        self.play.description = t("app.pause") if running else t("app.play")
         self.play.button_style = "warning" if running else "success"
         if reason == "tab closed":
-            self.messages.say("Paused: the page was closed or hidden.", "warn")
+            self.messages.say(t("app.tab_closed"), "warn")
         elif reason.startswith("error"):
-            self.messages.say(f"Paused after an error: {reason[7:]}", "error")
+            self.messages.say(t("app.paused_error", error=reason[7:]), "error")
 
     def train_frame(self):
         """Train for this frame's share of time (``loop.work_budget_s``)."""
@@ -134,7 +162,7 @@ class LiveApp(App):
     def reset(self):
         """Back to the initial weights of this seed."""
         self.session.reset()
-        self.messages.say("Reset: the same initial weights as before.")
+        self.messages.say(t("app.reset_done"))
         self.render()
 
     def render(self):
@@ -143,6 +171,6 @@ class LiveApp(App):
     def epoch_text(self) -> str:
         s = self.session
         acc = s.history["test_acc"][-1]
-        acc_text = "" if acc != acc else f" · test accuracy <b>{acc:.1%}</b>"  # NaN for regression
-        return (f"<span class='pg-epoch-value'>Epoch <b>{s.epoch:,}</b></span> · "
-                f"train loss {s.train_loss:.3f} · test loss {s.test_loss:.3f}{acc_text}")
+        acc_text = "" if acc != acc else t("app.test_accuracy", acc=acc)  # NaN for regression
+        return (f"<span class='pg-epoch-value'>{t('app.epoch', epoch=s.epoch)}</span> · "
+                + t("app.losses", train=s.train_loss, test=s.test_loss) + acc_text)
