@@ -17,7 +17,7 @@ port. Two networks: the default one (2-4-2-1 on the circle), and 6 hidden layers
                    protocol) in both directions to pair each frame's update with its ack. Kernel and
                    browser run on the same host, so both clocks are the system clock
                    (Date.now(); ms resolution). It excludes the kernel's computing of the frame,
-                   includes serialising, Voilà's relay, the page's decoding, plotly's redraw, paint.
+                   includes serialising, Voilà's relay, the page's decoding, the canvas drawing, paint.
   paint p50        frame announcement arrives in the page -> painted (page-side share of the above).
   epochs/s         the epoch counter (``.pg-epoch``) at the end minus at the start of the window,
                    over the window's length.
@@ -29,14 +29,14 @@ Then, on the default network while playing:
   control latency  learning rate changed with the keyboard on its slider (ArrowRight/ArrowLeft,
                    0.03 <-> 0.1): keydown (stamped in the page) -> the first animation frame in
                    which the link field ``input.pg-link`` shows the new lr; p50 over ``--trials``.
-  noise latency    noise changed the same way (0 <-> 5 %): keydown -> the first animation frame in
-                   which the points drawn differ (positions and class colours of the train and
-                   test traces in ``_fullData``: on the circle, as in TensorFlow Playground, noise
-                   flips labels near the boundary and leaves positions alone); p50 over trials.
+  noise latency    noise changed the same way (0 <-> 5 %): keydown -> the first animation frame
+                   after the live picture drew new points (``__playgroundCanvas.points`` counts the
+                   data it received; on the circle, as in TensorFlow Playground, noise flips labels
+                   near the boundary and leaves positions alone); p50 over trials.
                    A noise change makes new data, so this includes a rebuild.
 And once per server:
 
-  first picture    navigation start -> the figure is present with a non-empty network image
+  first picture    navigation start -> the live picture has drawn its first frame
                    (``performance.now()`` in the page, polled every animation frame), for the first
                    request after the server started and its preheated kernel pool was filled (the
                    script waits until Voilà's kernels are idle): a preheated kernel, as a learner
@@ -137,9 +137,8 @@ RECORDER = r"""
 })();
 """
 
-FIRST_PICTURE = """() => { const gds = document.querySelectorAll('.js-plotly-plot');
-  const gd = gds[gds.length - 1];
-  if (gd && gd._fullData && gd._fullData[3] && gd._fullData[3].source) return performance.now();
+FIRST_PICTURE = """() => { const c = window.__playgroundCanvas;
+  if (c && c.frames >= 1 && document.querySelector('.pg-live-canvas canvas')) return performance.now();
   const text = (document.body && document.body.textContent) || '';
   return text.includes('There was an error when executing cell') ? -1 : 0; }"""
 
@@ -148,9 +147,7 @@ WATCH = """(kind) => {
   const B = window.__bench;
   B.seen = null; B.keydown = null;
   const link = () => (document.querySelector('input.pg-link') || {}).value || '';
-  const points = () => { const gds = document.querySelectorAll('.js-plotly-plot');
-    const fd = gds[gds.length - 1]._fullData;  // positions and class colours of train and test points
-    return JSON.stringify([1, 2].map((i) => [Array.from(fd[i].x || []), fd[i].marker.color])); };
+  const points = () => window.__playgroundCanvas.points;  // drawn data changes
   const start = kind.startsWith('lr=') ? link() : points();
   const done = kind.startsWith('lr=')
     ? () => new RegExp('[?&]' + kind.replace('.', '\\\\.') + '(&|$)').test(link())

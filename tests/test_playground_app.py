@@ -1,9 +1,6 @@
-"""The Playground app headless: build it, set widgets as a learner would, step, and check the
-figure's data against the engine (direct forward passes, session.history, probes) and the
-messages a learner reads.
-
-Trace indices are ``PlaygroundFigure``'s: 0 surface, 1 train points, 2 test points, 3 network
-image, 4 labels, 5 gradient bars, then the link buckets and the history curves.
+"""The Playground app headless: build it, set widgets as a learner would, step, and check what
+the live canvas is sent against the engine (direct forward passes, session.history, probes) and
+the messages a learner reads. Clicks arrive as the page sends them (``select`` / ``plane``).
 """
 
 from __future__ import annotations
@@ -12,7 +9,6 @@ import base64
 from html import unescape
 import json
 import re
-from types import SimpleNamespace
 from urllib.parse import unquote
 
 import numpy as np
@@ -22,9 +18,7 @@ from playground import apps, export, probes
 from playground.config import Config
 from playground.data import DATASETS, FEATURES
 from playground.session import Session
-from playground.views.colors import CLASS_COLORS
-from playground.views.playground_figure import HISTORY_COLORS, LINK_KEYS
-from tests.test_views import decode_png, png_size
+from playground.views.playground_canvas import HISTORY_KEYS
 
 RES = 64  # the app's surface resolution
 
@@ -46,13 +40,18 @@ def message(app) -> tuple[str, str]:
     return (kind.group(1) if kind else ""), text
 
 
-def fig(app):
-    return app.figure.fig
+def frame(app) -> dict:
+    return app.canvas.frame
 
 
-def points(xs, ys):
-    """What plotly hands an on_click callback (only .xs/.ys are read)."""
-    return SimpleNamespace(xs=list(xs), ys=list(ys), point_inds=[0] * len(xs), trace_index=0)
+def click_tile(app, layer, neuron):
+    """A click on a neuron's tile, as the page reports it."""
+    app.canvas._handle_message(app.canvas, {"type": "select", "layer": layer, "neuron": neuron})
+
+
+def click_plane(app, x1, x2):
+    """A click on the output plane at (x1, x2), as the page reports it."""
+    app.canvas._handle_message(app.canvas, {"type": "plane", "x": x1, "y": x2})
 
 
 def oracle_surface(session, res=RES):
@@ -84,61 +83,43 @@ def assert_same_weights(a, b):
 
 
 def assert_picture_matches(app):
-    """Every panel of the figure shows the session as it is now."""
-    s, c, f = app.session, app.session.config, fig(app)
+    """Every panel of the live picture shows the session as it is now."""
+    s, c, canvas = app.session, app.session.config, app.canvas
     # the output surface
-    surface = f.data[0]
-    z = np.asarray(surface.z, float)
+    z = canvas.surface()
     assert z.shape == (RES, RES)
-    np.testing.assert_array_equal(z, np.round(np.asarray(probes.decision_grid(s, RES)["z"], float), 3))
-    np.testing.assert_allclose(z, oracle_surface(s), atol=1.5e-3)
-    lo, hi = DATASETS[c.dataset].bounds
-    assert surface.x0 == pytest.approx(lo) and surface.dx == pytest.approx((hi - lo) / (RES - 1))
-    assert surface.y0 == pytest.approx(lo) and surface.dy == pytest.approx((hi - lo) / (RES - 1))
+    np.testing.assert_allclose(z, probes.decision_grid(s, RES)["z"], rtol=1e-6, atol=1e-7)
+    np.testing.assert_allclose(z, oracle_surface(s), atol=1e-3)
+    assert canvas.points["bounds"] == list(DATASETS[c.dataset].bounds)
     # the loss and accuracy curves
-    for k, key in enumerate(HISTORY_COLORS):
-        trace = f.data[app.figure.HISTORY + k]
-        values = np.asarray(s.history[key], float)
-        if np.isnan(values).all():
-            assert len(trace.x) == 0 and len(trace.y) == 0
-        else:
-            np.testing.assert_array_equal(trace.x, s.history["epoch"])
-            np.testing.assert_allclose(trace.y, np.round(values, 4), equal_nan=True)
+    history = canvas.history()
+    np.testing.assert_allclose(history["epoch"], s.history["epoch"])
+    for key in HISTORY_KEYS:
+        np.testing.assert_allclose(history[key], np.asarray(s.history[key], float), rtol=1e-6, equal_nan=True)
     # the gradient strip
-    bars = f.data[5]
-    assert list(bars.x) == [f"L{i + 1}" for i in range(len(c.hidden))] + ["out"]
+    assert canvas.structure["grad_labels"] == [f"L{i + 1}" for i in range(len(c.hidden))] + ["out"]
     if s.status == "ok":
         g = probes.grad_stats(s)["weight_grad_norm"]
-        np.testing.assert_allclose(bars.y, np.where(g > 0, g, np.nan), rtol=1e-6, atol=1e-12)  # log axis: no zeros
-    # the network: one picture of every neuron, one link per weight, labels on both sides
-    L = app.figure.layout
-    assert L.sizes == c.layer_sizes
-    image = f.data[3].source
-    assert png_size(image) == (L.width, L.height)
-    assert decode_png(image).shape == (L.height, L.width, 3)
-    n_weights = sum(np.asarray(w["W"]).size for w in probes.weights(s))
-    link_points = sum(len(f.data[app.figure.LINKS + k].x) for k in range(len(LINK_KEYS)))
-    assert link_points == 3 * n_weights  # start, end, NaN per segment
-    labels = f.data[4]
-    assert len(labels.text) == len(c.features) + c.n_outputs
-    assert list(labels.text[:len(c.features)]) == [FEATURES[name][0] for name in c.features]
+        np.testing.assert_allclose(canvas.grads(), g, rtol=1e-6, atol=1e-12)
+    # the network: one tile per neuron, one link per weight, labels on both sides
+    assert canvas.structure["sizes"] == list(c.layer_sizes)
+    assert canvas.tiles().shape[0] == sum(c.layer_sizes)
+    for got, w in zip(canvas.weights(), probes.weights(s)):
+        np.testing.assert_allclose(got, w["W"], rtol=1e-6)
+    assert canvas.structure["input_labels"] == [FEATURES[name][0] for name in c.features]
+    assert len(canvas.structure["output_labels"]) == c.n_outputs
     # the data points
     assert_points_match(app)
     assert f"Epoch <b>{s.epoch:,}</b>" in app.epoch_label.value
 
 
 def assert_points_match(app):
-    s, f = app.session, fig(app)
-    np.testing.assert_array_equal(f.data[1].x, s.X[s.train_idx, 0])
-    np.testing.assert_array_equal(f.data[1].y, s.X[s.train_idx, 1])
-    if app.show_test.value:
-        np.testing.assert_array_equal(f.data[2].x, s.X[s.test_idx, 0])
-        np.testing.assert_array_equal(f.data[2].y, s.X[s.test_idx, 1])
-    else:
-        assert len(f.data[2].x) == 0 and len(f.data[2].y) == 0
-    if s.config.problem != "regression":
-        expected = [CLASS_COLORS[int(label)] for label in s.y[s.train_idx]]
-        assert list(f.data[1].marker.color) == expected
+    s, p = app.session, app.canvas.point_arrays()
+    shown = np.concatenate([s.train_idx, s.test_idx if app.show_test.value else s.test_idx[:0]])
+    np.testing.assert_array_equal(p["x"], s.X[shown, 0].astype(np.float32))
+    np.testing.assert_array_equal(p["y"], s.X[shown, 1].astype(np.float32))
+    np.testing.assert_array_equal(p["label"], np.asarray(s.y, float)[shown].astype(np.float32))
+    assert p["test"].sum() == (len(s.test_idx) if app.show_test.value else 0)
 
 
 # -- the picture ----------------------------------------------------------------------------------
@@ -147,17 +128,17 @@ def test_default_app_shows_the_default_config(app):
     assert message(app) == ("", "")
     assert app.controls.read(app.session.config) == app.session.config
     assert_picture_matches(app)
-    assert fig(app).data[0].zmin == 0 and fig(app).data[0].zmax == 1
-    assert fig(app).layout.annotations[1].text.startswith("Output")
+    assert frame(app)["zrange"] == [0, 1] and frame(app)["scale"] == "light"
+    assert frame(app)["title"].startswith("Output")
 
 
 def test_training_frames_update_every_panel(app):
-    z0 = np.asarray(fig(app).data[0].z, float).copy()
+    z0 = app.canvas.surface().copy()
     train(app, 5)
     assert app.session.epoch == 5
     assert len(app.session.history["epoch"]) == 6
     assert_picture_matches(app)
-    assert not np.array_equal(z0, np.asarray(fig(app).data[0].z, float))
+    assert not np.array_equal(z0, app.canvas.surface())
     assert message(app) == ("", "")
 
 
@@ -172,16 +153,15 @@ def test_step_once_makes_one_step_and_redraws(app):
 def test_hiding_test_points(app):
     app.show_test.value = False
     assert_points_match(app)
-    assert len(fig(app).data[1].x) == len(app.session.train_idx) > 0
+    assert len(app.canvas.point_arrays()["x"]) == len(app.session.train_idx) > 0
     app.show_test.value = True
-    assert len(fig(app).data[2].x) == len(app.session.test_idx) > 0
+    assert app.canvas.point_arrays()["test"].sum() == len(app.session.test_idx) > 0
 
 
 def test_discretized_binary_surface(app):
     train(app, 2)
     app.discretize.value = True
-    z = np.asarray(fig(app).data[0].z, float)
-    np.testing.assert_array_equal(z, (oracle_surface(app.session) >= 0.5).astype(float))
+    np.testing.assert_array_equal(app.canvas.surface(), (oracle_surface(app.session) >= 0.5).astype(float))
     app.discretize.value = False
     assert_picture_matches(app)
 
@@ -280,13 +260,10 @@ def test_multiclass_blobs(app):
     assert app.controls.problem.value == "multiclass" and app.controls.loss.value == "ce"
     train(app, 3)
     assert_picture_matches(app)
-    surface = fig(app).data[0]
-    assert (surface.zmin, surface.zmax) == (-0.5, 2.5)
-    assert set(np.unique(surface.z)) <= {0.0, 1.0, 2.0}
-    colours = {color for _, color in surface.colorscale}
-    assert colours == set(CLASS_COLORS[:3])
-    assert list(fig(app).data[4].text[-3:]) == ["class 0", "class 1", "class 2"]
-    assert set(fig(app).data[1].marker.symbol) == {"circle", "diamond", "square"}
+    assert frame(app)["zrange"] == [-0.5, 2.5] and frame(app)["scale"] == "classes"
+    assert set(np.unique(app.canvas.surface())) <= {0.0, 1.0, 2.0}
+    assert app.canvas.structure["output_labels"] == ["class 0", "class 1", "class 2"]
+    assert set(app.canvas.point_arrays()["label"]) == {0.0, 1.0, 2.0}  # one colour and symbol each
 
 
 def test_regression_plane(app):
@@ -296,12 +273,11 @@ def test_regression_plane(app):
     assert app.controls.problem.options == (("regression", "regression"),)
     train(app, 3)
     assert_picture_matches(app)
-    surface = fig(app).data[0]
-    assert (surface.zmin, surface.zmax) == (-1, 1)
+    assert frame(app)["zrange"] == [-1, 1] and frame(app)["scale"] == "light"
     assert "accuracy" not in app.epoch_label.value
-    np.testing.assert_allclose(fig(app).data[1].marker.color, app.session.y[app.session.train_idx])
+    assert app.canvas.points["problem"] == "regression"  # points coloured by their value
     app.discretize.value = True
-    np.testing.assert_array_equal(fig(app).data[0].z, np.sign(oracle_surface(app.session)))
+    np.testing.assert_array_equal(app.canvas.surface(), np.sign(oracle_surface(app.session)))
     app.controls.loss.value = "mae"
     assert app.session.config.loss == "mae" and "rebuilt" in message(app)[1]
 
@@ -311,7 +287,7 @@ def test_binary_data_as_multiclass_and_back(app):
     c = app.session.config
     assert (c.problem, c.loss, c.n_outputs) == ("multiclass", "ce", 2)
     assert_picture_matches(app)
-    assert (fig(app).data[0].zmin, fig(app).data[0].zmax) == (-0.5, 1.5)
+    assert frame(app)["zrange"] == [-0.5, 1.5]
     app.controls.problem.value = "binary"
     assert (app.session.config.problem, app.session.config.loss) == ("binary", "bce")
     assert_picture_matches(app)
@@ -376,12 +352,11 @@ def test_diverged_run_says_so_and_reset_recovers():
     assert message(app)[0] == "error"
     assert app._frame() is False  # nothing trains
     # the view stays drawable: a NaN network still gives a finite colour range for any neuron
-    L = app.figure.layout
-    for layer, neuron in [(1, 0), (len(L.sizes) - 1, 0)]:
-        x0, y0 = L.origins[layer][neuron]
-        app._on_network_click(None, points([x0 + L.tile / 2], [y0 + L.tile / 2]), None)
-        assert np.isfinite([fig(app).data[0].zmin, fig(app).data[0].zmax]).all()
-        app._on_network_click(None, points([x0 + L.tile / 2], [y0 + L.tile / 2]), None)
+    sizes = app.session.config.layer_sizes
+    for layer, neuron in [(1, 0), (len(sizes) - 1, 0)]:
+        click_tile(app, layer, neuron)
+        assert app.selected == (layer, neuron) and np.isfinite(frame(app)["zrange"]).all()
+        click_tile(app, layer, neuron)
     c.lr.value = 0.01  # as the message says: a smaller rate, then Reset
     app.reset_button.click()
     assert app.session.status == "ok" and app.session.epoch == 0
@@ -465,7 +440,7 @@ def test_copy_link_field_holds_the_current_config(app):
 def test_logic_gate_surface_covers_its_own_square(app):
     app.set(dataset="gate_xor")  # bounds (-0.5, 1.5), not (-6, 6): both axes of the surface follow at once
     assert_picture_matches(app)
-    assert list(fig(app).layout.xaxis2.range) == list(fig(app).layout.yaxis2.range) == [-0.5, 1.5]
+    assert app.canvas.points["bounds"] == [-0.5, 1.5]
 
 
 def test_set_from_code(app):
@@ -478,16 +453,17 @@ def test_set_from_code(app):
 # -- draw your own points ---------------------------------------------------------------------------
 def test_drawing_a_point_adds_it_to_the_training_set(app):
     train(app, 2)
-    n_train, n_trace = len(app.session.train_idx), len(fig(app).data[1].x)
+    n_train, n_shown = len(app.session.train_idx), len(app.canvas.point_arrays()["x"])
     weights = weights_of(app.session)
     app.draw.value = 1
-    app._on_surface_click(None, points([1.0], [2.0]), None)
+    click_plane(app, 1.0, 2.0)
     s = app.session
     assert len(s.train_idx) == n_train + 1 and len(s.Xtr) == n_train + 1
-    assert len(fig(app).data[1].x) == n_trace + 1
+    p = app.canvas.point_arrays()
+    assert len(p["x"]) == n_shown + 1
     assert tuple(s.X[s.train_idx[-1]]) == (1.0, 2.0) and s.y[s.train_idx[-1]] == 1
-    assert (fig(app).data[1].x[-1], fig(app).data[1].y[-1]) == (1.0, 2.0)
-    assert fig(app).data[1].marker.color[-1] == CLASS_COLORS[1]
+    last_train = len(s.train_idx) - 1  # training points come first, then the test points
+    assert (p["x"][last_train], p["y"][last_train], p["label"][last_train]) == (1.0, 2.0, 1.0)
     assert s.epoch == 2
     assert_same_weights(weights_of(s), weights)  # drawing keeps the weights
     assert "Added a point" in message(app)[1]
@@ -500,27 +476,23 @@ def test_drawing_a_point_adds_it_to_the_training_set(app):
 
 def test_clicking_with_drawing_off_adds_nothing(app):
     n = len(app.session.X)
-    app._on_surface_click(None, points([1.0], [2.0]), None)
-    app._on_surface_click(None, points([], []), None)
+    click_plane(app, 1.0, 2.0)
+    app.canvas._handle_message(app.canvas, {"type": "plane"})  # malformed: ignored
     assert len(app.session.X) == n
 
 
 def test_drawing_in_regression_adds_plus_or_minus_one(app):
     app.controls.dataset.value = "plane"
     app.draw.value = 0
-    app._on_surface_click(None, points([0.5], [0.5]), None)
+    click_plane(app, 0.5, 0.5)
     app.draw.value = 1
-    app._on_surface_click(None, points([-0.5], [0.5]), None)
+    click_plane(app, -0.5, 0.5)
     s = app.session
     assert list(s.y[s.train_idx[-2:]]) == [-1.0, 1.0]
     assert_picture_matches(app)
 
 
 # -- clicking a neuron --------------------------------------------------------------------------------
-def click_tile(app, layer, neuron):
-    L = app.figure.layout
-    x0, y0 = L.origins[layer][neuron]
-    app._on_network_click(None, points([x0 + L.tile / 2], [y0 + L.tile / 2]), None)
 
 
 @pytest.mark.parametrize("layer, neuron, title", [(0, 1, "input x₂"), (1, 2, "layer 1, neuron 3"),
@@ -529,29 +501,30 @@ def test_clicking_a_neuron_shows_its_map_large(app, layer, neuron, title):
     train(app, 2)
     click_tile(app, layer, neuron)
     assert app.selected == (layer, neuron)
-    assert fig(app).layout.annotations[1].text.startswith(title)
+    assert frame(app)["title"].startswith(title) and frame(app)["selected"] == [layer, neuron]
     grids = probes.neuron_grids(app.session, RES)
     expected = grids["inputs"][neuron] if layer == 0 else grids["layers"][layer - 1][neuron]
-    z = np.asarray(fig(app).data[0].z, float)
-    np.testing.assert_array_equal(z, np.round(expected.astype(float), 3))
+    np.testing.assert_allclose(app.canvas.surface(), expected, rtol=1e-6, atol=1e-7)
     lim = np.abs(expected).max()
-    assert fig(app).data[0].zmin == pytest.approx(-lim) and fig(app).data[0].zmax == pytest.approx(lim)
+    assert frame(app)["zrange"] == pytest.approx([-lim, lim])
     train(app, 1)  # it stays selected while training, and follows the weights
     grids = probes.neuron_grids(app.session, RES)
     expected = grids["inputs"][neuron] if layer == 0 else grids["layers"][layer - 1][neuron]
-    np.testing.assert_array_equal(np.asarray(fig(app).data[0].z, float), np.round(expected.astype(float), 3))
+    np.testing.assert_allclose(app.canvas.surface(), expected, rtol=1e-6, atol=1e-7)
     click_tile(app, layer, neuron)  # again: back to the output
-    assert app.selected is None
-    assert fig(app).layout.annotations[1].text.startswith("Output")
+    assert app.selected is None and frame(app)["selected"] is None
+    assert frame(app)["title"].startswith("Output")
     assert_picture_matches(app)
 
 
 def test_clicking_between_tiles_goes_back_to_the_output(app):
     click_tile(app, 1, 0)
-    L = app.figure.layout
-    x0, y0 = L.origins[1][0]
-    app._on_network_click(None, points([x0 + L.tile + L.gap_x / 2], [y0]), None)
+    click_tile(app, -1, -1)  # what the page sends for a click beside every tile
     assert app.selected is None
+    click_tile(app, 1, 0)
+    click_tile(app, 9, 0)  # a tile of a network the page still showed: ignored
+    assert app.selected == (1, 0)
+    click_tile(app, -1, -1)
     assert_picture_matches(app)
 
 
@@ -565,9 +538,9 @@ def test_a_rebuild_forgets_the_selected_neuron(app):
 def test_selected_neuron_of_a_multiclass_output(app):
     app.controls.dataset.value = "blobs"
     click_tile(app, 3, 2)  # inputs, 4, 2, then the 3 outputs
-    assert fig(app).layout.annotations[1].text.startswith("output 3")
+    assert frame(app)["title"].startswith("output 3")
     expected = probes.neuron_grids(app.session, RES)["layers"][-1][2]
-    np.testing.assert_array_equal(np.asarray(fig(app).data[0].z, float), np.round(expected.astype(float), 3))
+    np.testing.assert_allclose(app.canvas.surface(), expected, rtol=1e-6, atol=1e-7)
 
 
 # -- take it home -------------------------------------------------------------------------------------

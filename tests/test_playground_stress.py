@@ -13,7 +13,6 @@ import random
 import re
 from collections import Counter
 from html import unescape
-from types import SimpleNamespace
 
 import numpy as np
 import pytest
@@ -23,7 +22,6 @@ from playground import apps, probes
 from playground.config import Config
 from playground.controls import BATCH_SIZES, parse_hidden, DATASET_ORDER, LEARNING_RATES, REG_RATES
 from playground.data import FEATURES, feature_matrix
-from tests.test_views import png_size
 
 pytestmark = pytest.mark.filterwarnings("ignore::RuntimeWarning")  # NumPy overflow while a run diverges
 
@@ -37,10 +35,6 @@ BAD_ODDS = 0.3  # how often a typed value is a bad one
 
 def _options(widget):
     return [o[1] if isinstance(o, tuple) else o for o in widget.options]
-
-
-def _click(xs, ys):
-    return SimpleNamespace(xs=list(xs), ys=list(ys), point_inds=[0] * len(xs), trace_index=0)
 
 
 def control_actions(app, rng):
@@ -121,16 +115,17 @@ def app_actions(app, rng):
 
     def draw():
         app.draw.value = rng.choice([None, 0, 1])
-        lo, hi = app.figure.surface_bounds
+        lo, hi = app.canvas.surface_bounds
         x, y = rng.uniform(lo, hi), rng.uniform(lo, hi)
-        app._on_surface_click(None, _click([x], [y]), None)
+        app.canvas._handle_message(app.canvas, {"type": "plane", "x": x, "y": y})
         return f"draw {app.draw.value} at ({x:.2f}, {y:.2f})"
 
     def neuron():
-        L = app.figure.layout
-        x, y = rng.uniform(0, L.width), rng.uniform(0, L.height)
-        app._on_network_click(None, _click([x], [y]), None)
-        return f"network click ({x:.0f}, {y:.0f}) -> {app.selected}"
+        sizes = app.session.config.layer_sizes
+        layer = rng.randrange(-1, len(sizes) + 1)  # -1: beside every tile; len(sizes): a stale page
+        neuron = rng.randrange(0, max(sizes) + 1)
+        app.canvas._handle_message(app.canvas, {"type": "select", "layer": layer, "neuron": neuron})
+        return f"network click ({layer}, {neuron}) -> {app.selected}"
 
     def regenerate():
         app.regenerate.click()
@@ -209,36 +204,33 @@ def check_session(app):
 
 
 def check_picture(app):
-    s, c, f, figure = app.session, app.session.config, app.figure.fig, app.figure
-    L = figure.layout
-    assert L.sizes == c.layer_sizes
-    assert len(f.data[figure.LABELS].text) == len(c.features) + c.n_outputs
-    assert png_size(f.data[figure.NETWORK].source) == (L.width, L.height)
-    assert len(f.data[figure.GRADS].x) == len(c.hidden) + 1
-    weights = probes.weights(s)
-    links = sum(len(f.data[figure.LINKS + k].x) for k in range(figure.HISTORY - figure.LINKS))
-    assert links == 3 * sum(w["W"].size for w in weights)
-    z = np.asarray(f.data[figure.SURFACE].z, float)
+    s, c, canvas = app.session, app.session.config, app.canvas
+    assert canvas.structure["sizes"] == list(c.layer_sizes)
+    assert len(canvas.structure["input_labels"]) + len(canvas.structure["output_labels"]) == len(c.features) + c.n_outputs
+    assert canvas.tiles().shape == (sum(c.layer_sizes), canvas.layout_.tile, canvas.layout_.tile)
+    assert len(canvas.structure["grad_labels"]) == len(c.hidden) + 1
+    assert [w.shape for w in canvas.weights()] == [w["W"].shape for w in probes.weights(s)]
+    z, zrange = canvas.surface(), canvas.frame["zrange"]
+    assert z.shape == (RES, RES)
     if app.selected is None:
         expected = np.asarray(probes.decision_grid(s, RES)["z"], float)
         if app.discretize.value and c.problem != "multiclass":
             expected = (expected >= 0.5).astype(float) if c.problem == "binary" else np.sign(expected)
-        np.testing.assert_array_equal(z, np.round(expected, 3))
-        zrange = {"binary": (0, 1), "multiclass": (-0.5, c.n_classes - 0.5), "regression": (-1, 1)}[c.problem]
-        assert (f.data[figure.SURFACE].zmin, f.data[figure.SURFACE].zmax) == zrange
+        np.testing.assert_allclose(z, expected, rtol=1e-6, atol=1e-7)
+        assert tuple(zrange) == {"binary": (0, 1), "multiclass": (-0.5, c.n_classes - 0.5), "regression": (-1, 1)}[c.problem]
     else:
         layer, neuron = app.selected
         assert layer < len(c.layer_sizes) and neuron < c.layer_sizes[layer]
-        assert z.shape == (RES, RES)
-    assert np.isfinite([f.data[figure.SURFACE].zmin, f.data[figure.SURFACE].zmax]).all()
-    assert len(f.data[figure.TRAIN].x) == len(s.train_idx)
-    assert len(f.data[figure.TEST].x) == (len(s.test_idx) if app.show_test.value else 0)
-    curve = f.data[figure.HISTORY]
-    np.testing.assert_array_equal(curve.x, s.history["epoch"])
-    bars = np.asarray(f.data[figure.GRADS].y, float)
+        assert canvas.frame["selected"] == [layer, neuron]
+    assert np.isfinite(zrange).all()
+    points = canvas.point_arrays()
+    assert (~points["test"]).sum() == len(s.train_idx)
+    assert points["test"].sum() == (len(s.test_idx) if app.show_test.value else 0)
+    np.testing.assert_allclose(canvas.history()["epoch"], s.history["epoch"])
+    bars = canvas.grads()
     if s.status == "ok":
         g = probes.grad_stats(s)["weight_grad_norm"]
-        np.testing.assert_allclose(bars, np.where(g > 0, g, np.nan), rtol=1e-5, atol=1e-12)  # log axis: no zeros
+        np.testing.assert_allclose(bars, g, rtol=1e-5, atol=1e-12)
     else:
         assert np.isnan(bars).all()
     assert f"Epoch <b>{s.epoch:,}</b>" in app.epoch_label.value

@@ -1,5 +1,5 @@
 """Views without a browser: the PNG encoder against our own decoder, the diverging colour map's
-fixed points, and the network layout's geometry (tiles, hit testing, links)."""
+fixed points, the network layout's geometry, and what the Playground's live canvas is sent."""
 
 from __future__ import annotations
 
@@ -12,7 +12,8 @@ import numpy as np
 import pytest
 
 from playground.views.colors import BLUE, ORANGE, diverging_rgb, png_data_uri
-from playground.views.network import LINK_LIMITS, LINK_WIDTHS, NetworkLayout
+from playground.views.network import NetworkLayout
+from playground.views.playground_canvas import PlaygroundCanvas, quantize
 
 ORANGE_RGB, GREY_RGB, BLUE_RGB, WHITE_RGB = (245, 147, 34), (232, 234, 235), (8, 119, 189), (255, 255, 255)
 
@@ -115,93 +116,70 @@ def test_tiles_fit_and_do_not_overlap(sizes):
     assert apart.all(), "tiles overlap"
 
 
-@pytest.mark.parametrize("sizes", LAYOUTS)
-def test_hit_finds_every_tile_and_nothing_in_the_gaps(sizes):
-    L = NetworkLayout(sizes)
-    t = L.tile
-    every = tiles(L)
-    ends = [tl for tl in every if tl[1] in (0, L.sizes[tl[0]] - 1)]
-    for l, i, x0, y0 in every[::max(1, len(every) // 300)] + ends:  # all of them, or 300 and each column's ends
-        assert L.hit(x0 + t / 2, y0 + t / 2) == (l, i)
-        assert L.hit(x0, y0) == (l, i) and L.hit(x0 + t - 0.01, y0 + t - 0.01) == (l, i)
-        assert L.hit(x0 + t + L.gap_x / 2, y0 + t / 2) is None  # between two columns (or right of the last)
-        assert L.hit(x0 + t / 2, y0 + t + L.gap_y / 2) is None  # below the tile: a gap or outside
-        assert L.hit(x0 + t / 2, y0 - L.gap_y / 2) is None  # above it
-    assert L.hit(-1, -1) is None and L.hit(L.width + 1, L.height / 2) is None
+# -- the live canvas (what Python sends; playground_canvas.js draws it) -------------------------
+def test_quantize_fixed_points():
+    q = quantize(np.array([-1.0, 0.0, 1.0, np.nan, -7.0, 7.0, 0.5]))
+    assert q.tolist() == [0, 127, 254, 255, 0, 254, 190]
 
 
-def expected_width(w):
-    """Our own bucket: one step wider for every limit |w| is above."""
-    return LINK_WIDTHS[sum(abs(w) > lim for lim in LINK_LIMITS)]
+def canvas_for(sizes, seed=0):
+    canvas = PlaygroundCanvas()
+    canvas.set_network(sizes, [f"in{i}" for i in range(sizes[0])], [f"out{i}" for i in range(sizes[-1])])
+    rng = np.random.default_rng(seed)
+    t = canvas.layout_.tile
+    grids = [rng.uniform(-1, 1, (n, t, t)) for n in sizes]
+    weights = [rng.normal(0, 1, (b, a)) for a, b in zip(sizes[:-1], sizes[1:])]
+    history = {k: list(rng.random(5)) for k in ("epoch", "train_loss", "test_loss", "train_acc", "test_acc")}
+    surface = rng.random((16, 16))
+    canvas.update(surface=surface, zrange=(0, 1), mosaic_grids=grids, weights=weights,
+                  grad_norms=[1e-3] * (len(sizes) - 1), history=history, title="t")
+    return canvas, grids, weights, history, surface
 
 
-@pytest.mark.parametrize("sizes", [(2, 4, 2, 1), (3, 5, 3), (2, 1), (7, 64, 3)])
-def test_links_one_segment_per_weight_by_size_and_sign(sizes):
-    L = NetworkLayout(sizes)
-    rng = np.random.default_rng(len(sizes))
-    weights = [rng.normal(0, 1.0, (b, a)) for a, b in zip(sizes[:-1], sizes[1:])]
-    weights[0].flat[:6] = [0.0, -0.1, 0.1, 0.3000001, -5.0, 1.5][:weights[0].size]  # on and near the limits
-    parts = L.links(weights)
-    expected = {}  # (width, sign) -> set of ((x_src, y_src), (x_dst, y_dst))
-    t = L.tile
-    for l, W in enumerate(weights):
-        for j, i in np.ndindex(W.shape):
-            (sx, sy), (dx, dy) = L.origins[l][i], L.origins[l + 1][j]
-            key = (expected_width(W[j, i]), "+" if W[j, i] >= 0 else "-")
-            expected.setdefault(key, []).append(((sx + t, sy + t / 2), (dx, dy + t / 2)))
-    assert set(parts) == set(expected)
-    total = 0
-    for key, (xs, ys) in parts.items():
-        assert len(xs) == len(ys) and len(xs) % 3 == 0
-        assert np.isnan(xs[2::3]).all() and np.isnan(ys[2::3]).all()  # one NaN after each segment
-        segs = sorted(((xs[k], ys[k]), (xs[k + 1], ys[k + 1])) for k in range(0, len(xs), 3))
-        assert segs == sorted(expected[key]), key
-        total += len(segs)
-    assert total == sum(W.size for W in weights)
+@pytest.mark.parametrize("sizes", [(2, 4, 2, 1), (3, 9, 1), (2,) + (8,) * 6 + (1,)])
+def test_canvas_frame_holds_every_tile_weight_and_curve_in_order(sizes):
+    canvas, grids, weights, history, surface = canvas_for(sizes)
+    s = canvas.structure
+    assert s["sizes"] == list(sizes) and s["count"] == sum(sizes)
+    assert [len(o) for o in s["origins"]] == list(sizes)
+    assert len(s["grad_labels"]) == len(sizes) - 1 and len(s["column_titles"]) == len(sizes)
+    assert [len(n) for n in s["neuron_names"]] == list(sizes)
+    np.testing.assert_array_equal(canvas.tiles(), quantize(np.concatenate(grids)))
+    for got, want in zip(canvas.weights(), weights):
+        np.testing.assert_allclose(got, want, rtol=1e-6)
+    np.testing.assert_allclose(canvas.surface(), surface, rtol=1e-6)
+    for key, values in canvas.history().items():
+        np.testing.assert_allclose(values, history[key], rtol=1e-6)
 
 
-def test_links_of_nan_weights_are_drawn_thin():
-    L = NetworkLayout((2, 3, 1))
-    parts = L.links([np.full((3, 2), np.nan), np.full((1, 3), np.nan)])
-    assert set(parts) == {(LINK_WIDTHS[0], "+")}
-    assert len(parts[(LINK_WIDTHS[0], "+")][0]) == 3 * 9
+def test_canvas_points_mark_test_points_and_hide_them_on_request():
+    canvas = PlaygroundCanvas()
+    X = np.arange(20, dtype=float).reshape(10, 2)
+    y = np.array([0, 1] * 5)
+    train, test = np.array([0, 2, 4, 6]), np.array([1, 3, 5])
+    canvas.set_points(X, y, train, test, problem="binary", bounds=(-6, 6))
+    p = canvas.point_arrays()
+    np.testing.assert_array_equal(p["x"], X[np.r_[train, test], 0])
+    np.testing.assert_array_equal(p["label"], y[np.r_[train, test]])
+    assert p["test"].tolist() == [False] * 4 + [True] * 3
+    canvas.set_points(X, y, train, test, problem="binary", bounds=(-6, 6), show_test=False)
+    assert len(canvas.point_arrays()["x"]) == 4 and canvas.points["bounds"] == [-6.0, 6.0]
 
 
-@pytest.mark.parametrize("sizes", [(2, 4, 2, 1), (3, 9, 1), (2,) + (3,) * 24 + (1,)])
-def test_mosaic_puts_each_neuron_in_its_tile(sizes):
-    L = NetworkLayout(sizes)
-    t = L.tile
-    values = np.linspace(-1, 1, sum(sizes))
-    grids, k = [], 0
-    for n in sizes:
-        g = np.repeat(values[k:k + n, None, None], t, 1).repeat(t, 2)
-        g[:, 0, 0] = np.nan  # row 0 is the bottom of the tile: white bottom-left pixel
-        grids.append(g)
-        k += n
-    img = decode_png(L.mosaic(grids))
-    assert img.shape == (L.height, L.width, 3)
-    inside = np.zeros((L.height, L.width), bool)
-    for (l, i, x0, y0), v in zip(tiles(L), values):
-        inside[y0:y0 + t, x0:x0 + t] = True
-        tile = img[y0:y0 + t, x0:x0 + t].reshape(-1, 3)
-        colour = diverging_rgb(np.array([v]))[0]
-        assert tuple(img[y0 + t - 1, x0]) == WHITE_RGB  # the NaN pixel, flipped to the bottom row
-        assert (tile == colour).all(axis=1).sum() == t * t - 1
-    assert (img[~inside] == 255).all()  # gaps are white
+def test_canvas_clicks_reach_listeners_and_malformed_messages_are_ignored():
+    canvas = PlaygroundCanvas()
+    got = []
+    canvas.on_select(lambda layer, neuron: got.append(("select", layer, neuron)))
+    canvas.on_plane_click(lambda x, y: got.append(("plane", x, y)))
+    for msg in ({"type": "select", "layer": 1, "neuron": "2"}, {"type": "plane", "x": 0.5, "y": -1},
+                {"type": "select"}, {"type": "plane", "x": "nan?"}, {"type": "other"}, "junk", None):
+        canvas._handle_message(canvas, msg)
+    assert got == [("select", 1, 2), ("plane", 0.5, -1.0)]
 
 
-def test_column_centers():
-    L = NetworkLayout((2, 4, 1))
-    assert L.column_centers() == [float(o[0, 0] + L.tile / 2) for o in L.origins]
-    assert L.column_centers() == sorted(L.column_centers())
-
-
-def test_figure_link_traces_are_blue_for_positive_and_orange_for_negative():
-    from playground.views.playground_figure import LINK_KEYS, PlaygroundFigure
-    fig = PlaygroundFigure()
-    assert {k for k in LINK_KEYS} == {(w, s) for w in LINK_WIDTHS for s in "+-"}
-    for k, (width, sign) in enumerate(LINK_KEYS):
-        line = fig.fig.data[fig.LINKS + k].line
-        assert line.width == width
-        assert line.color == (BLUE if sign == "+" else ORANGE)
+def test_canvas_colours_are_the_colour_blind_safe_pair():
+    canvas, *_ = canvas_for((2, 1))
+    colors = canvas.structure["colors"]
+    assert colors["diverging"][0][1] == ORANGE and colors["diverging"][-1][1] == BLUE
+    assert colors["classes"][:2] == [ORANGE, BLUE]
     assert re.fullmatch(r"#[0-9a-f]{6}", BLUE) and re.fullmatch(r"#[0-9a-f]{6}", ORANGE)

@@ -17,7 +17,7 @@ from playground.apps.common import config_from_link, copy_link_html, download_li
 from playground.config import Config
 from playground.controls import ConfigControls
 from playground.data import DATASETS, FEATURES
-from playground.views.playground_figure import PlaygroundFigure
+from playground.views.playground_canvas import PlaygroundCanvas
 
 SURFACE_RES = 64
 SPEEDS = {"slow: 1 step a frame": "step", "1 epoch a frame": "epoch", "fast: as many as fit": "fast"}
@@ -26,7 +26,7 @@ REBUILD_NOTE = {"rebuilt": "The network changed: it was rebuilt with new initial
 
 
 class Playground(LiveApp):
-    """Data, network and training controls around one live figure."""
+    """Data, network and training controls around one live picture."""
 
     def __init__(self, config: Config | None = None, *, query: str | None = None, **changes):
         """``config`` and ``changes`` set the start; a page link (Voilà's ``?dataset=...``) or
@@ -35,12 +35,12 @@ class Playground(LiveApp):
         super().__init__(config, **changes)
         config = self.session.config
         self.controls = ConfigControls(config)
-        self.figure = PlaygroundFigure()
+        self.canvas = PlaygroundCanvas()
         self.selected = None  # (layer, neuron) shown large instead of the output
         self._build_widgets()
         self.controls.on_change(self._on_control)
-        self.figure.fig.data[self.figure.NETWORK].on_click(self._on_network_click)
-        self.figure.fig.data[self.figure.SURFACE].on_click(self._on_surface_click)
+        self.canvas.on_select(lambda layer, neuron: self._guard(self._select, layer, neuron))
+        self.canvas.on_plane_click(self._on_plane_click)
         self._redraw_all()
         linked, note = config_from_link(page_query() if query is None else query, config)
         if linked != config:
@@ -78,7 +78,7 @@ class Playground(LiveApp):
                             self.downloads, self.code])
         self.widget = W.VBox([self.toolbar, self.messages,
                               W.HBox([W.VBox([tabs], layout=W.Layout(width="360px", min_width="360px")),
-                                      W.VBox([self.figure.fig], layout=W.Layout(flex="1 1 auto", min_width="600px"))]),
+                                      W.VBox([self.canvas], layout=W.Layout(flex="1 1 auto", min_width="850px"))]),
                               take_home, self.pacer])
         self.widget.add_class("pg-playground")
 
@@ -143,8 +143,8 @@ class Playground(LiveApp):
         c = self.session.config
         out = (["P(blue)"] if c.problem == "binary" else
                [f"class {k}" for k in range(c.n_outputs)] if c.problem == "multiclass" else ["value"])
-        self.figure.set_network(c.layer_sizes, [FEATURES[f][0] for f in c.features], out)
-        self.figure.set_surface_kind(c.problem, c.n_classes)
+        self.canvas.set_network(c.layer_sizes, [FEATURES[f][0] for f in c.features], out)
+        self.canvas.set_surface_kind(c.problem, c.n_classes)
         self._redraw_points()
         self._update_link()
         if self.code_button.value:
@@ -154,21 +154,21 @@ class Playground(LiveApp):
 
     def _redraw_points(self):
         s = self.session
-        self.figure.set_points(s.X, s.y, s.train_idx, s.test_idx, problem=s.config.problem,
+        self.canvas.set_points(s.X, s.y, s.train_idx, s.test_idx, problem=s.config.problem,
                                bounds=DATASETS[s.config.dataset].bounds, show_test=self.show_test.value)
 
     def render(self):
         """Draw the current state (one frame)."""
         s = self.session
-        tile = self.figure.layout.tile
+        tile = self.canvas.layout_.tile
         grids = probes.neuron_grids(s, tile)
         surface, zrange, title = self._surface()
         mosaic = [self._to_unit(grids["inputs"], "input")] + [self._to_unit(g, "hidden") for g in grids["layers"][:-1]]
         mosaic.append(self._to_unit(grids["layers"][-1], "output"))
         weights = [w["W"] for w in probes.weights(s)]
         grads = probes.grad_stats(s)["weight_grad_norm"] if s.status == "ok" else np.full(len(weights), np.nan)
-        self.figure.update(surface=surface, zrange=zrange, mosaic_grids=mosaic, weights=weights,
-                           grad_norms=grads, history=s.history, title=title)
+        self.canvas.update(surface=surface, zrange=zrange, mosaic_grids=mosaic, weights=weights,
+                           grad_norms=grads, history=s.history, title=title, selected=self.selected)
         self.epoch_label.value = self.epoch_text()
 
     def _to_unit(self, grid, kind):
@@ -201,20 +201,25 @@ class Playground(LiveApp):
         z = np.sign(g["z"]) if self.discretize.value else g["z"]
         return z, (-1, 1), "Output: predicted value"
 
-    def _on_network_click(self, _trace, points, _state):
-        if not points.xs:
-            return
-        hit = self.figure.layout.hit(points.xs[0], points.ys[0])
-        self.selected = None if hit == self.selected else hit
-        self._guard(self.render)
+    def _select(self, layer, neuron):
+        """Show neuron ``neuron`` of ``layer`` (0: the inputs) large; the same again, or a click
+        beside every tile (layer -1), shows the output."""
+        sizes = self.session.config.layer_sizes
+        if layer < 0:
+            self.selected = None
+        elif 0 <= layer < len(sizes) and 0 <= neuron < sizes[layer]:
+            self.selected = None if (layer, neuron) == self.selected else (layer, neuron)
+        else:
+            return  # a click from a page still showing the previous network
+        self.render()
 
-    def _on_surface_click(self, _trace, points, _state):
-        if self.draw.value is None or not points.xs:
+    def _on_plane_click(self, x1, x2):
+        if self.draw.value is None:
             return
         label = self.draw.value if self.session.config.problem != "regression" else (1.0 if self.draw.value else -1.0)
         if self.session.config.problem == "multiclass" and label >= self.session.config.n_classes:
             return
-        self._guard(self._add_point, points.xs[0], points.ys[0], label)
+        self._guard(self._add_point, x1, x2, label)
 
     def _add_point(self, x1, x2, label):
         self.session.add_point(x1, x2, label)
