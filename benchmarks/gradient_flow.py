@@ -16,14 +16,10 @@ The last line holds name=value pairs (medians over runs).
 """
 
 import argparse
-import os
 import re
-import signal
 import statistics
-import subprocess
 import sys
 import time
-import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -32,6 +28,7 @@ sys.path.insert(0, str(ROOT))
 
 from playwright.sync_api import sync_playwright  # noqa: E402
 
+from tests import servers  # noqa: E402
 from tests.browser import live_harness as H  # noqa: E402
 
 APP = ".pg-gradient-flow"
@@ -40,32 +37,9 @@ APP = ".pg-gradient-flow"
 @contextmanager
 def voila_notebooks(timeout=120.0):
     """Voilà serving notebooks/ with ./voila.json (as scripts/serve does) on a free port."""
-    port = H.free_port()
-    env = dict(os.environ, OMP_NUM_THREADS="1", MKL_NUM_THREADS="1", JUPYTER_PREFER_ENV_PATH="1")
-    log = open(ROOT / "test-output" / "benchmark-voila.log", "wb") if (ROOT / "test-output").is_dir() else subprocess.DEVNULL
-    proc = subprocess.Popen([str(Path(sys.executable).with_name("voila")), "notebooks/", "--no-browser",
-                             f"--port={port}", "--Voila.port_retries=0", "--Voila.ip=127.0.0.1"],
-                            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                            start_new_session=True)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + timeout
-        while True:
-            try:
-                urllib.request.urlopen(base + "/", timeout=2).read()
-                break
-            except OSError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"Voilà did not start on {base}")
-                time.sleep(0.3)
-        yield base
-    finally:
-        proc.send_signal(signal.SIGTERM)  # Voilà stops its kernels; SIGINT would ask to confirm
-        try:
-            proc.wait(15)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait(5)
+    with servers.voila_server("notebooks/", timeout=timeout, stop_timeout=15.0,
+                              log_path=ROOT / "test-output" / "benchmark-voila.log") as server:
+        yield server.url
 
 
 def epoch(page):

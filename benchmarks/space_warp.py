@@ -20,17 +20,15 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import os
 import re
-import signal
-import socket
-import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from tests import servers  # noqa: E402
 APP = "/voila/render/space_warping.ipynb"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
@@ -42,44 +40,12 @@ PLOTS_DRAWN = """(n) => { const gds = document.querySelectorAll('.js-plotly-plot
   return gds.length >= n && Array.from(gds).every(gd => gd._fullData && gd._fullData.length > 0); }"""
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @contextlib.contextmanager
 def voila(timeout: float = 60.0):
-    port = free_port()
-    log_path = ROOT / "test-output" / "voila-space-warp-bench.log"
-    log_path.parent.mkdir(exist_ok=True)
-    cmd = [str(Path(sys.executable).with_name("voila")), "notebooks/", "--no-browser", f"--port={port}",
-           "--Voila.port_retries=0", "--Voila.ip=127.0.0.1"]
-    env = dict(os.environ, OMP_NUM_THREADS="1", MKL_NUM_THREADS="1", JUPYTER_PREFER_ENV_PATH="1")
-    with open(log_path, "wb") as log:
-        proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-                                stdin=subprocess.DEVNULL, start_new_session=True)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + timeout
-        while True:
-            if proc.poll() is not None:
-                raise RuntimeError(f"Voilà exited; see {log_path}")
-            try:
-                urllib.request.urlopen(url + "/", timeout=5).read()
-                break
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise RuntimeError(f"Voilà did not answer within {timeout:.0f} s; see {log_path}")
-                time.sleep(0.3)
-        yield url
-    finally:
-        proc.send_signal(signal.SIGTERM)
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait(5)
+    """Voilà on notebooks/ with ./voila.json, as scripts/serve runs it (tests/servers.py)."""
+    with servers.voila_server("notebooks/", timeout=timeout,
+                              log_path=ROOT / "test-output" / "voila-space-warp-bench.log") as server:
+        yield server.url
 
 
 def epoch(app) -> int:

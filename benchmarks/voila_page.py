@@ -1,5 +1,5 @@
 """Shared by benchmarks/browser.py and benchmarks/soak.py: a Voilà server on a free port
-(started and stopped the way tests/browser/conftest.py does it), headless Chromium, and small
+(started and stopped by tests/servers.py, as for the browser tests), headless Chromium, and small
 readers of the Playground page (epoch counter, frames, figure state, kernel process).
 
     with voila_server() as (base_url, proc):
@@ -13,14 +13,10 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import signal
-import socket
-import subprocess
-import sys
 import time
-import urllib.error
-import urllib.request
 from pathlib import Path
+
+from tests import servers
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = "/usr/bin/chromium"
@@ -31,51 +27,17 @@ APP = "/voila/render/playground.ipynb"
 PLOT = ".js-plotly-plot"
 
 
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+free_port = servers.free_port
 
 
 @contextlib.contextmanager
 def voila_server(timeout: float = 60.0, log_path: Path | None = None):
     """Voilà on notebooks/ with ./voila.json (preheated kernels), as scripts/serve and the browser
-    tests run it. Yields (base_url, Popen). Stopped with SIGTERM (SIGKILL to the group after 10 s)."""
-    port = free_port()
-    log_path = log_path or ROOT / "test-output" / "voila-bench.log"
-    log_path.parent.mkdir(parents=True, exist_ok=True)
-    voila = Path(sys.executable).parent / "voila"
-    cmd = [str(voila)] if voila.exists() else [sys.executable, "-m", "voila"]
-    cmd += ["notebooks/", "--no-browser", f"--port={port}", "--Voila.port_retries=0", "--Voila.ip=127.0.0.1"]
-    env = dict(os.environ, OMP_NUM_THREADS="1", MKL_NUM_THREADS="1",
-               JUPYTER_PREFER_ENV_PATH="1", PYTHONUNBUFFERED="1")
-    url = f"http://127.0.0.1:{port}"
-    with open(log_path, "wb") as log:
-        proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-                                stdin=subprocess.DEVNULL, start_new_session=True)
-    try:
-        deadline = time.monotonic() + timeout
-        while True:
-            if proc.poll() is not None:
-                raise RuntimeError(f"Voilà exited with code {proc.returncode}; see {log_path}")
-            try:
-                with urllib.request.urlopen(url + "/", timeout=5) as resp:
-                    if resp.status == 200:
-                        break
-            except (urllib.error.URLError, OSError):
-                pass
-            if time.monotonic() > deadline:
-                raise RuntimeError(f"Voilà did not answer on {url}/ within {timeout:.0f} s; see {log_path}")
-            time.sleep(0.25)
-        yield url, proc
-    finally:
-        if proc.poll() is None:
-            proc.send_signal(signal.SIGTERM)
-            try:
-                proc.wait(10)
-            except subprocess.TimeoutExpired:
-                os.killpg(proc.pid, signal.SIGKILL)
-                proc.wait(5)
+    tests run it (tests/servers.py). Yields (base_url, Popen). Stopped with SIGTERM (SIGKILL to the
+    group after 10 s)."""
+    with servers.voila_server("notebooks/", timeout=timeout,
+                              log_path=log_path or ROOT / "test-output" / "voila-bench.log") as server:
+        yield server.url, server.proc
 
 
 @contextlib.contextmanager

@@ -18,13 +18,6 @@ from __future__ import annotations
 
 import os
 import re
-import signal
-import socket
-import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -35,9 +28,9 @@ from tests.browser.support import (  # noqa: F401  (re-exported for tests)
     is_offline_noise,
     wait_for_voila_app,
 )
+from tests.servers import OUTPUT_ROOT, ServerError, start_voila, stop
 
 ROOT = Path(__file__).resolve().parents[2]
-OUTPUT_ROOT = ROOT / "test-output"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -70,74 +63,17 @@ def pytest_runtest_makereport(item, call):
 # --- Voila --------------------------------------------------------------------------------------
 
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _log_tail(path: Path, n: int = 40) -> str:
-    try:
-        return "\n".join(path.read_text(errors="replace").splitlines()[-n:])
-    except OSError:
-        return "(no log)"
-
-
-def _stop(proc: subprocess.Popen) -> None:
-    if proc.poll() is not None:
-        return
-    # SIGTERM: Voila shuts its kernels down and exits (SIGINT would ask for confirmation).
-    proc.send_signal(signal.SIGTERM)
-    try:
-        proc.wait(VOILA_STOP_TIMEOUT)
-    except subprocess.TimeoutExpired:
-        # The whole process group: Voila and any kernel it left behind.
-        os.killpg(proc.pid, signal.SIGKILL)
-        proc.wait(5)
-
-
 @pytest.fixture(scope="session")
 def voila_url():
     """Start Voila on notebooks/ (config: ./voila.json, as scripts/serve) and yield its base URL."""
-    port = _free_port()
-    OUTPUT_ROOT.mkdir(exist_ok=True)
-    log_path = OUTPUT_ROOT / "voila.log"
-    voila = Path(sys.executable).parent / "voila"
-    cmd = [str(voila)] if voila.exists() else [sys.executable, "-m", "voila"]
-    cmd += [
-        "notebooks/",
-        "--no-browser",
-        f"--port={port}",
-        "--Voila.port_retries=0",
-        "--Voila.ip=127.0.0.1",
-    ]
-    env = dict(os.environ, OMP_NUM_THREADS="1", MKL_NUM_THREADS="1",
-               JUPYTER_PREFER_ENV_PATH="1", PYTHONUNBUFFERED="1")
-    url = f"http://127.0.0.1:{port}"
-    with open(log_path, "wb") as log:
-        proc = subprocess.Popen(
-            cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-            stdin=subprocess.DEVNULL, start_new_session=True,
-        )
     try:
-        deadline = time.monotonic() + VOILA_START_TIMEOUT
-        while True:
-            if proc.poll() is not None:
-                pytest.fail(f"Voila exited with code {proc.returncode} before serving; "
-                            f"{log_path}:\n{_log_tail(log_path)}")
-            try:
-                with urllib.request.urlopen(url + "/", timeout=5) as resp:
-                    if resp.status == 200:
-                        break
-            except (urllib.error.URLError, OSError):
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail(f"Voila did not answer 200 on {url}/ within {VOILA_START_TIMEOUT:.0f} s; "
-                            f"{log_path}:\n{_log_tail(log_path)}")
-            time.sleep(0.25)
-        yield url
+        server = start_voila("notebooks/", log_path=OUTPUT_ROOT / "voila.log", timeout=VOILA_START_TIMEOUT)
+    except ServerError as exc:
+        pytest.fail(str(exc))
+    try:
+        yield server.url
     finally:
-        _stop(proc)
+        stop(server, VOILA_STOP_TIMEOUT)
 
 
 # --- Chromium -----------------------------------------------------------------------------------

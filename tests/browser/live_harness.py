@@ -11,14 +11,11 @@ import contextlib
 import json
 import os
 import re
-import signal
-import socket
-import subprocess
-import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
+
+from tests import servers
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]
@@ -33,49 +30,25 @@ CLICK_CLOCK = """() => document.addEventListener('click', (e) => {
 }, true)"""
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+free_port = servers.free_port
 
 
 @contextlib.contextmanager
 def voila_server(env_extra: dict | None = None, timeout: float = 60.0):
-    """Start Voila on a free port serving this directory; yield (render_url, log_path)."""
-    port = free_port()
+    """Start Voila on a free port serving this directory; yield (render_url, log_path).
+
+    Run from a fresh temporary directory, so Voila does not read the repository's voila.json:
+    no preheated kernel, the probe's environment (``LIVE_PROBE_LOG``, ``env_extra``) reaches the
+    kernel, and ``playground`` is importable through PYTHONPATH."""
     workdir = Path(tempfile.mkdtemp(prefix="live-probe-"))
     log_path = workdir / "states.jsonl"
-    env = dict(os.environ, OMP_NUM_THREADS="1", MKL_NUM_THREADS="1", JUPYTER_PREFER_ENV_PATH="1",
-               LIVE_PROBE_LOG=str(log_path),
-               PYTHONPATH=os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")])))
-    env.update(env_extra or {})
-    cmd = [str(Path(sys.executable).with_name("voila")), str(HERE), "--no-browser",
-           f"--port={port}", "--Voila.port_retries=0", "--Voila.ip=127.0.0.1",
-           "--VoilaConfiguration.preheat_kernel=False"]
-    with open(workdir / "voila.log", "wb") as out:
-        proc = subprocess.Popen(cmd, cwd=workdir, env=env, stdout=out, stderr=subprocess.STDOUT,
-                                stdin=subprocess.DEVNULL, start_new_session=True)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + timeout
-        while True:
-            if proc.poll() is not None:
-                raise RuntimeError(f"voila exited: {(workdir / 'voila.log').read_text()[-2000:]}")
-            try:
-                urllib.request.urlopen(base + "/", timeout=2).read()
-                break
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise RuntimeError(f"voila did not answer on {base} within {timeout} s")
-                time.sleep(0.3)
-        yield f"{base}/voila/render/{NOTEBOOK}", log_path
-    finally:
-        proc.send_signal(signal.SIGTERM)  # Voila stops its kernels; SIGINT would ask to confirm
-        try:
-            proc.wait(15)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)  # Voila and any kernel it left behind
-            proc.wait(5)
+    env = {"LIVE_PROBE_LOG": str(log_path),
+           "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")])),
+           **(env_extra or {})}
+    with servers.voila_server(HERE, args=["--VoilaConfiguration.preheat_kernel=False"], cwd=workdir,
+                              env_extra=env, log_path=workdir / "voila.log", timeout=timeout,
+                              stop_timeout=15.0) as server:
+        yield f"{server.url}/voila/render/{NOTEBOOK}", log_path
 
 
 def launch_chromium(playwright):
