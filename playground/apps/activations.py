@@ -17,27 +17,13 @@ from plotly.subplots import make_subplots
 from playground import neuron
 from playground.apps.base import App
 from playground.apps.common import Messages
+from playground.controls import ACTIVATION_LABELS
+from playground.i18n import Labels, t
 from playground.views.colors import BLUE, CLASS_COLORS, ORANGE
 
-NAMES = (("sigmoid", "sigmoid"), ("tanh", "tanh"), ("ReLU", "relu"), ("leaky ReLU", "leaky_relu"), ("ELU", "elu"),
-         ("GELU", "gelu"))
+NAMES = ("sigmoid", "tanh", "relu", "leaky_relu", "elu", "gelu")
 XS = np.linspace(-5, 5, 401)
-MEANING = {
-    "sigmoid": "Backpropagation multiplies the error by f'(z) at every layer. Sigmoid's f' is at most 0.25, and "
-               "almost 0 once |z| > 5 (saturated): ten sigmoid layers shrink the gradient by at least 0.25¹⁰ ≈ 10⁻⁶. "
-               "That is the vanishing gradient.",
-    "tanh": "tanh is a stretched sigmoid (tanh(x) = 2σ(2x) - 1): centred on 0 and f' up to 1, four times sigmoid's, "
-            "but it saturates too, so deep tanh networks still lose their gradient.",
-    "relu": "ReLU's f' is exactly 1 wherever the neuron is active: the gradient passes through undiminished, and it "
-            "is cheap. But for z < 0 both f and f' are 0: a neuron that is negative for every input never learns "
-            "again (a dead ReLU).",
-    "leaky_relu": "Leaky ReLU keeps a small slope a for z < 0, so the gradient never becomes exactly 0 and neurons "
-                  "cannot die. The notes use a = 0.01; move the slider.",
-    "elu": "ELU is smooth, x for x > 0 and eˣ - 1 below: outputs can be negative (down to -1), f' never reaches 0 "
-           "for finite z.",
-    "gelu": "GELU = x·Φ(x) (Φ: the normal distribution's CDF) is a smooth ReLU used in Transformers. It dips below "
-            "0 near x ≈ -0.75 and its slope overshoots 1 (1.13 at x = √2).",
-}
+MEANING = Labels("act.meaning.", NAMES)  # what each one means for learning (playground.i18n)
 
 
 def parse_vector(text: str) -> np.ndarray:
@@ -46,9 +32,9 @@ def parse_vector(text: str) -> np.ndarray:
     try:
         v = np.array([float(p) for p in parts])
     except ValueError:
-        raise ValueError(f"could not read {text!r}: type numbers separated by commas, e.g. 2, 1, 0.1") from None
+        raise ValueError(t("act.bad_vector", text=text)) from None
     if not 1 <= v.size <= 8 or not np.isfinite(v).all():
-        raise ValueError(f"type 1 to 8 finite numbers separated by commas (got {v.size})")
+        raise ValueError(t("act.vector_size", n=v.size))
     return v
 
 
@@ -57,31 +43,33 @@ class Activations(App):
 
     F, DF, RANGE, MAXPT, BARS_Z, BARS_P = range(6)
 
-    def __init__(self, name="sigmoid", *, slope=0.1, vector="2, 1, 0.1"):
-        if name not in dict(NAMES).values():
-            raise ValueError(f"name={name!r} is not allowed; choose one of {', '.join(v for _, v in NAMES)}")
+    def __init__(self, name="sigmoid", *, slope=0.1, vector="2, 1, 0.1", lang: str | None = None):
+        self._use_language(lang)
+        if name not in NAMES:
+            raise ValueError(t("config.choose", name="name", value=name, allowed=", ".join(NAMES)))
         self.messages = Messages()
-        self.name = W.ToggleButtons(options=NAMES, value=name, style={"button_width": "90px"})
+        self.name = W.ToggleButtons(options=[(ACTIVATION_LABELS[k], k) for k in NAMES], value=name,
+                                    style={"button_width": "90px"})
         self.name.add_class("pg-act-name")
-        self.slope = W.FloatSlider(slope, min=0.0, max=0.5, step=0.01, description="leaky slope a",
+        self.slope = W.FloatSlider(slope, min=0.0, max=0.5, step=0.01, description=t("act.slope"),
                                    style={"description_width": "100px"}, layout=W.Layout(width="340px"))
         self.slope.add_class("pg-slider-slope")
-        self.vector = W.Text(vector, description="softmax of z =", continuous_update=False,
+        self.vector = W.Text(vector, description=t("act.vector"), continuous_update=False,
                              style={"description_width": "110px"}, layout=W.Layout(width="340px"))
         self.vector.add_class("pg-softmax-input")
         self.info = W.HTML()
         self.table = W.HTML(self._summary_table())
         fig = make_subplots(rows=1, cols=2, column_widths=[0.58, 0.42], horizontal_spacing=0.09,
-                            subplot_titles=("f(x) and its derivative f'(x)", "softmax(z) = eᶻ / Σ eᶻ"))
+                            subplot_titles=(t("act.title_f"), t("act.title_softmax")))
         fig.add_trace(go.Scatter(x=XS, y=[], mode="lines", name="f(x)", line=dict(color=BLUE, width=3)), 1, 1)
         fig.add_trace(go.Scatter(x=XS, y=[], mode="lines", name="f'(x)", line=dict(color=ORANGE, width=3, dash="dash")),
                       1, 1)
-        fig.add_trace(go.Scatter(x=[], y=[], mode="lines+text", name="range of f", textposition="top right",
+        fig.add_trace(go.Scatter(x=[], y=[], mode="lines+text", name=t("act.range_of_f"), textposition="top right",
                                  line=dict(color="#777", width=1.5, dash="dot"), textfont=dict(color="#555")), 1, 1)
-        fig.add_trace(go.Scatter(x=[], y=[], mode="markers", name="largest slope",
+        fig.add_trace(go.Scatter(x=[], y=[], mode="markers", name=t("act.largest_slope"),
                                  marker=dict(size=12, color=ORANGE, line=dict(width=2, color="#222")),
                                  textfont=dict(color="#8a4b00", size=13)), 1, 1)
-        fig.add_trace(go.Bar(x=[], y=[], name="z (input)", marker_color="#bbbbbb", texttemplate="%{y:.2f}",
+        fig.add_trace(go.Bar(x=[], y=[], name=t("act.z_input"), marker_color="#bbbbbb", texttemplate="%{y:.2f}",
                              textposition="outside"), 1, 2)
         fig.add_trace(go.Bar(x=[], y=[], name="softmax(z)", marker_color=BLUE, texttemplate="%{y:.3f}",
                              textposition="outside"), 1, 2)
@@ -91,7 +79,7 @@ class Activations(App):
         fig.update_xaxes(range=[-5, 5], title_text="x", zeroline=True, zerolinecolor="#ccc", gridcolor="#eee",
                          row=1, col=1)
         fig.update_yaxes(range=[-1.5, 2.5], zeroline=True, zerolinecolor="#ccc", gridcolor="#eee", row=1, col=1)
-        fig.update_xaxes(title_text="component k", row=1, col=2)
+        fig.update_xaxes(title_text=t("act.component"), row=1, col=2)
         fig.update_yaxes(gridcolor="#eee", row=1, col=2)
         self.fig = go.FigureWidget(fig)
         self.name.observe(lambda _: self._guard(self.render), "value")
@@ -106,29 +94,32 @@ class Activations(App):
     @staticmethod
     def _summary_table():
         rows = []
-        for label, key in NAMES:
+        for key in NAMES:
             at, top = neuron.derivative_max(key, slope=0.01)
-            rows.append(f"<tr><td style='padding:2px 10px'>{label}</td><td style='padding:2px 10px'>"
-                        f"{neuron.ACTIVATION_INFO[key][1]}</td><td style='padding:2px 10px'>{top:.3g}"
-                        f"{' at x = 0' if at == 0 and key in ('sigmoid', 'tanh') else ' (x > 0)' if key in ('relu', 'leaky_relu', 'elu') else f' at x = {at:.2f}'}"
+            where = (t("act.at_x", x=0) if at == 0 and key in ("sigmoid", "tanh") else
+                     " (x > 0)" if key in ("relu", "leaky_relu", "elu") else t("act.at_x", x=f"{at:.2f}"))
+            rows.append(f"<tr><td style='padding:2px 10px'>{ACTIVATION_LABELS[key]}</td><td style='padding:2px 10px'>"
+                        f"{neuron.ACTIVATION_INFO[key][1]}</td><td style='padding:2px 10px'>{top:.3g}{where}"
                         f"</td><td style='padding:2px 10px'>{top ** 10:.1e}</td></tr>")
-        return ("<table style='border-collapse:collapse;font-size:14px;margin-top:6px'><tr><th>function</th>"
-                "<th>range of f</th><th>largest f'</th><th>(largest f')¹⁰: 10 layers at best</th></tr>"
-                + "".join(rows) + "</table>")
+        return ("<table style='border-collapse:collapse;font-size:14px;margin-top:6px'><tr>"
+                + "".join(f"<th>{t(k)}</th>" for k in ("act.th_function", "act.range_of_f", "act.th_largest",
+                                                        "act.th_ten_layers"))
+                + "</tr>" + "".join(rows) + "</table>")
 
     def render(self):
         key, a = self.name.value, self.slope.value
         self.slope.disabled = key != "leaky_relu"
         f = neuron.activation_fn(key, XS, slope=a)
         df = neuron.derivative(key, XS, slope=a)
-        label, range_text, (lo, hi) = neuron.ACTIVATION_INFO[key]
+        _label, range_text, (lo, hi) = neuron.ACTIVATION_INFO[key]
+        label = t(f"act.info.{key}")
         at, top = neuron.derivative_max(key, slope=a)
         rx, ry, rt = [], [], []
-        for bound, name in ((lo, "lower"), (hi, "upper")):
+        for bound, name in ((lo, "act.lower_limit"), (hi, "act.upper_limit")):
             if bound is not None:
                 rx += [-5, 5, None]
                 ry += [bound, bound, None]
-                rt += [f"{name} limit {bound:g}", "", ""]
+                rt += [t(name, bound=bound), "", ""]
         with self.fig.batch_update():
             d = self.fig.data
             d[self.F].update(y=np.round(f, 4), name=f"f(x) = {label}")
@@ -137,10 +128,11 @@ class Activations(App):
             flat = key in ("relu", "leaky_relu", "elu")  # the maximum holds for every x > 0: mark one point
             mx = 2.0 if flat else at
             d[self.MAXPT].update(x=[mx], y=[top])
-            where = " for every x > 0" if flat else f" at x = {at:.2f}"
-            self.fig.layout.annotations[0].text = f"f(x) and f'(x): largest slope f' = {top:.3g}{where}"
-        self.info.value = (f"<div style='font-size:15px;max-width:1000px'><b>{html.escape(label)}</b> · range "
-                           f"{range_text} · largest slope f' = {top:.3g}. {html.escape(MEANING[key])}</div>")
+            where = t("act.every_positive") if flat else t("act.at_x", x=f"{at:.2f}")
+            self.fig.layout.annotations[0].text = t("act.title_slope", top=top, where=where)
+        self.info.value = (f"<div style='font-size:15px;max-width:1000px'>"
+                           + t("act.info", label=html.escape(label), range=range_text, top=top,
+                               meaning=html.escape(MEANING[key])) + "</div>")
 
     def render_softmax(self):
         z = parse_vector(self.vector.value)
@@ -150,7 +142,7 @@ class Activations(App):
             self.fig.data[self.BARS_Z].update(x=ks, y=np.round(z, 3))
             self.fig.data[self.BARS_P].update(x=ks, y=np.round(p, 4),
                                               marker_color=[CLASS_COLORS[k % len(CLASS_COLORS)] for k in range(z.size)])
-            self.fig.layout.annotations[1].text = f"softmax(z): {z.size} numbers that sum to {p.sum():.2f}"
+            self.fig.layout.annotations[1].text = t("act.softmax_sum", n=z.size, total=p.sum())
             lo = min(0.0, float(z.min())) * 1.25 - 0.1
             self.fig.layout.yaxis2.range = [lo, max(1.0, float(z.max())) * 1.25 + 0.1]
-        self.messages.say(f"largest: z{int(p.argmax()) + 1} with probability {p.max():.3f}")
+        self.messages.say(t("act.largest", k=int(p.argmax()) + 1, p=p.max()))

@@ -18,6 +18,7 @@ from playground.apps.base import App, LiveApp
 from playground.apps.common import Messages
 from playground.config import Config
 from playground.data import GATES, TRUTH_INPUTS
+from playground.i18n import t
 from playground.views.gate_figures import INPUT_LABELS, PerceptronFigure, XorFigure
 
 GATE_NAMES = {"and": "AND", "or": "OR", "nand": "NAND", "xor": "XOR"}
@@ -36,22 +37,24 @@ def _table(headers, rows, highlight=None):
 class Perceptron(App):
     """One neuron y = f(w₁x₁ + w₂x₂ + b) on the four inputs of a truth table."""
 
-    def __init__(self, w1=0.2, w2=0.2, b=0.1, *, gate="and", activation="step"):
+    def __init__(self, w1=0.2, w2=0.2, b=0.1, *, gate="and", activation="step", lang: str | None = None):
+        self._use_language(lang)
         if gate not in GATES:
-            raise ValueError(f"gate={gate!r} is not allowed; choose one of {', '.join(GATES)}")
+            raise ValueError(t("config.choose", name="gate", value=gate, allowed=", ".join(GATES)))
         style, wide = {"description_width": "30px"}, W.Layout(width="320px")
         make = lambda name, v: W.FloatSlider(value=v, min=-2.0, max=2.0, step=0.05, description=name,  # noqa: E731
                                              style=style, layout=wide, continuous_update=True, readout_format=".2f")
         self.w1, self.w2, self.b = make("w₁", w1), make("w₂", w2), make("b", b)
         for s, name in ((self.w1, "w1"), (self.w2, "w2"), (self.b, "b")):
             s.add_class(f"pg-slider-{name}")
-        self.activation = W.ToggleButtons(options=[("step", "step"), ("sigmoid", "sigmoid")], value=activation,
-                                          description="activation f", style={"description_width": "90px", "button_width": "80px"})
+        self.activation = W.ToggleButtons(options=[(t("perceptron.step"), "step"), (t("activation.sigmoid"), "sigmoid")],
+                                          value=activation, description=t("perceptron.activation"),
+                                          style={"description_width": "90px", "button_width": "80px"})
         self.gate = W.ToggleButtons(options=[(v, k) for k, v in GATE_NAMES.items()], value=gate,
-                                    description="target gate", style={"description_width": "80px",
-                                                                      "button_width": "60px"})
-        self.textbook = W.Button(description="Show textbook weights", layout=W.Layout(width="200px"),
-                                 tooltip="weights from the course notes for the chosen gate")
+                                    description=t("perceptron.gate"), style={"description_width": "80px",
+                                                                             "button_width": "60px"})
+        self.textbook = W.Button(description=t("perceptron.textbook"), layout=W.Layout(width="200px"),
+                                 tooltip=t("perceptron.textbook_tip"))
         self.messages = Messages()
         self.check = W.HTML()
         self.check.add_class("pg-check")
@@ -61,7 +64,7 @@ class Perceptron(App):
         for w in (self.w1, self.w2, self.b, self.activation, self.gate):
             w.observe(lambda _: self._guard(self.render), "value")
         self.textbook.on_click(lambda _: self._guard(self.show_textbook))
-        controls = W.VBox([W.HTML("<b>Weights and bias</b>"), self.w1, self.w2, self.b, self.activation,
+        controls = W.VBox([W.HTML(f"<b>{t('perceptron.weights_bias')}</b>"), self.w1, self.w2, self.b, self.activation,
                            self.gate, self.textbook], layout=W.Layout(width="350px"))
         self.widget = W.VBox([W.HBox([controls, W.VBox([self.check, self.table])]), self.messages,
                               self.figure.fig, self.explain])
@@ -78,11 +81,11 @@ class Perceptron(App):
     def show_textbook(self):
         gate = self.gate.value
         if gate == "xor":
-            self.messages.say("There are no textbook weights for XOR: no single line separates it (see below).", "warn")
+            self.messages.say(t("perceptron.no_textbook_xor"), "warn")
             return
         (w1, w2), b = neuron.GATE_WEIGHTS[gate]
         self.set(w1, w2, b)
-        self.messages.say(f"The course notes' {GATE_NAMES[gate]}: w = ({w1}, {w2}), b = {b}.")
+        self.messages.say(t("perceptron.textbook_done", gate=GATE_NAMES[gate], w1=w1, w2=w2, b=b))
 
     @property
     def weights(self):
@@ -126,19 +129,17 @@ class Perceptron(App):
         right = neuron.rows_right(gate, w, b)
         name = GATE_NAMES[gate]
         if gate in done:
-            text = f"<b style='color:#1a7f37'>✓ These weights implement {name}</b>: all four rows are right."
+            text = t("perceptron.check_ok", name=name)
         else:
-            also = f" (They implement {', '.join(GATE_NAMES[g] for g in done)}.)" if done else ""
-            hint = " No line can get all four right: 3 is the best." if gate == "xor" else ""
-            text = (f"<b style='color:#a12020'>✗ Not {name} yet</b>: {right} of 4 rows right.{also}{hint}")
+            also = t("perceptron.check_also", names=", ".join(GATE_NAMES[g] for g in done)) if done else ""
+            hint = t("perceptron.check_xor_hint") if gate == "xor" else ""
+            text = t("perceptron.check_not", name=name, right=right) + also + hint
         self.check.value = f"<div class='pg-check-text' style='font-size:15px;margin:4px 0'>{text}</div>"
         if gate == "xor":
-            items = "".join(f"<li>{html.escape(t)}</li>" for t in neuron.xor_inequalities()[:4])
-            self.explain.value = (
-                "<div style='max-width:900px'><b>Why no line works for XOR.</b> The output is 1 on the side of the "
-                "line where w·x + b &gt; 0. For XOR the blue points (0,1), (1,0) sit on one diagonal and the orange "
-                f"points (0,0), (1,1) on the other. The four rows ask for:<ul>{items}</ul>"
-                f"{html.escape(neuron.xor_inequalities()[4])} The fix is a second layer: see the next notebook.</div>")
+            items = "".join(f"<li>{html.escape(t(f'perceptron.xor_row{k}'))}</li>" for k in range(4))
+            self.explain.value = ("<div style='max-width:900px'>"
+                                  + t("perceptron.why_xor", items=items, sum=html.escape(t("perceptron.xor_sum")))
+                                  + "</div>")
         else:
             self.explain.value = ""
 
@@ -149,11 +150,11 @@ class XorNetwork(LiveApp):
     DEFAULT = dict(dataset="gate_xor", n_points=40, noise=0.0, hidden=(2,), activation="tanh", init="uniform",
                    optimizer="adam", lr=0.1, batch_size=4, seed=11)
 
-    def __init__(self, config: Config | None = None, **changes):
-        super().__init__(config or Config().replace(**self.DEFAULT), **changes)
+    def __init__(self, config: Config | None = None, *, lang: str | None = None, **changes):
+        super().__init__(config or Config().replace(**self.DEFAULT), lang=lang, **changes)
         self.figure = XorFigure()
-        self.new_weights = W.Button(description="New random weights", layout=W.Layout(width="170px"),
-                                    tooltip="start again from other random weights (another seed)")
+        self.new_weights = W.Button(description=t("xor.new_weights"), layout=W.Layout(width="170px"),
+                                    tooltip=t("xor.new_weights_tip"))
         self.new_weights.on_click(lambda _: self._guard(self.reseed))
         self.weights_box = W.HTML()
         self.weights_box.add_class("pg-xor-weights")
@@ -166,7 +167,7 @@ class XorNetwork(LiveApp):
         w2, b2 = neuron.XOR_LAYERS[1]["W"][0], neuron.XOR_LAYERS[1]["b"][0]
         self.figure.draw_handset(neuron.XOR_LAYERS, net["h"], y, neuron.boundary_segment(w2, b2),
                                  [f"{lab} → h = ({h[0]}, {h[1]})" for lab, h in zip(INPUT_LABELS, net["h"])])
-        self.messages.say("Press Play: the 2-2-1 network starts from random weights and learns XOR.")
+        self.messages.say(t("xor.press_play"))
         self._solved_at, self._said_stuck = None, False
         self.render()
 
@@ -178,7 +179,7 @@ class XorNetwork(LiveApp):
         net = neuron.xor_network(TRUTH_INPUTS)
         rows = [[int(x[0]), int(x[1]), f"{z[0]:+.1f} → {h[0]}", f"{z[1]:+.1f} → {h[1]}", f"{z2:+.1f} → {y}"]
                 for x, z, h, z2, y in zip(TRUTH_INPUTS, net["z1"], net["h"], net["z2"], net["y"])]
-        return ("<div style='font-size:14px'><b>By hand:</b> h₁ = NAND(x) = step(-0.5x₁ - 0.5x₂ + 0.7), "
+        return (f"<div style='font-size:14px'><b>{t('xor.by_hand')}</b> h₁ = NAND(x) = step(-0.5x₁ - 0.5x₂ + 0.7), "
                 "h₂ = OR(x) = step(0.5x₁ + 0.5x₂ - 0.2), y = AND(h) = step(0.5h₁ + 0.5h₂ - 0.7).</div>"
                 + _table(["x₁", "x₂", "h₁ = NAND", "h₂ = OR", "y = AND(h₁, h₂) = XOR"], rows, highlight=4))
 
@@ -190,7 +191,7 @@ class XorNetwork(LiveApp):
         self.pause()
         self.session.apply(self.session.config.replace(seed=(self.session.config.seed + 1) % 1000))
         self._solved_at, self._said_stuck = None, False
-        self.messages.say(f"New random weights (seed {self.session.config.seed}). Press Play.")
+        self.messages.say(t("xor.reseeded", seed=self.session.config.seed))
         self.render()
 
     def render(self):
@@ -209,14 +210,12 @@ class XorNetwork(LiveApp):
         self.epoch_label.value = self.epoch_text()
         fmt = lambda a: html.escape(np.array2string(np.asarray(a), precision=2, suppress_small=True))  # noqa: E731
         parts = [f"W{l + 1} = {fmt(w['W'])}, b{l + 1} = {fmt(w['b'])}" for l, w in enumerate(wts)]
-        self.weights_box.value = ("<div style='font-family:monospace;font-size:13px'>trained weights now: "
+        self.weights_box.value = (f"<div style='font-family:monospace;font-size:13px'>{t('xor.weights_now')} "
                                   + "; ".join(parts) + "</div>")
         acc = s.history["train_acc"][-1]
         if acc == 1.0 and s.epoch > 0 and self._solved_at is None:
             self._solved_at = s.epoch
-            self.messages.say(f"Solved: all training points right after {s.epoch} epochs. Play on: the loss "
-                              "keeps falling as the network grows more certain.")
+            self.messages.say(t("xor.solved", epochs=s.epoch))
         elif s.epoch >= 150 and acc < 1.0 and self._said_stuck is False:
             self._said_stuck = True
-            self.messages.say("Stuck? With only two hidden neurons some starting weights end in a local minimum "
-                              "(a corner stays wrong). Try New random weights.", "warn")
+            self.messages.say(t("xor.stuck"), "warn")

@@ -14,11 +14,13 @@ from playground import neuron, probes
 from playground.apps.base import App
 from playground.apps.common import Messages
 from playground.config import Config
+from playground.controls import ACTIVATION_LABELS
+from playground.i18n import t
 from playground.session import Session
 from playground.views.forward_figure import ForwardFigure, layer_html
 
 GRID = 40
-ACTIVATIONS = (("sigmoid", "sigmoid"), ("tanh", "tanh"), ("ReLU", "relu"), ("linear (none)", "linear"))
+ACTIVATIONS = ("sigmoid", "tanh", "relu", "linear")
 
 
 class ForwardPass(App):
@@ -27,28 +29,31 @@ class ForwardPass(App):
     DEFAULT = dict(dataset="circle", n_points=200, hidden=(3, 2), activation="tanh", optimizer="adam", lr=0.03,
                    seed=1)
 
-    def __init__(self, config: Config | None = None, *, x=(2.0, 1.0), **changes):
+    def __init__(self, config: Config | None = None, *, x=(2.0, 1.0), lang: str | None = None, **changes):
+        self._use_language(lang)
         self.messages = Messages()
         self.session = Session((config or Config().replace(**self.DEFAULT)).replace(**changes))
         c = self.session.config
         style, wide = {"description_width": "110px"}, W.Layout(width="330px")
-        self.depth = W.IntSlider(len(c.hidden), min=0, max=3, description="hidden layers", style=style, layout=wide)
-        self.width = W.IntSlider(c.hidden[0] if c.hidden else 3, min=1, max=5, description="neurons (first)",
+        self.depth = W.IntSlider(len(c.hidden), min=0, max=3, description=t("controls.hidden"), style=style,
+                                 layout=wide)
+        self.width = W.IntSlider(c.hidden[0] if c.hidden else 3, min=1, max=5, description=t("forward.width"),
                                  style=style, layout=wide)
-        self.activation = W.Dropdown(options=ACTIVATIONS, value=c.activation if c.activation in dict(ACTIVATIONS).values()
-                                     else "tanh", description="activation f", style=style, layout=wide)
+        self.activation = W.Dropdown(options=[(ACTIVATION_LABELS[a], a) for a in ACTIVATIONS],
+                                     value=c.activation if c.activation in ACTIVATIONS else "tanh",
+                                     description=t("perceptron.activation"), style=style, layout=wide)
         self.x1 = W.FloatSlider(x[0], min=-6, max=6, step=0.1, description="x₁", style=style, layout=wide)
         self.x2 = W.FloatSlider(x[1], min=-6, max=6, step=0.1, description="x₂", style=style, layout=wide)
         self.x1.add_class("pg-slider-x1")
-        self.layer = W.IntSlider(0, min=0, max=len(c.layer_sizes) - 1, description="layer",
+        self.layer = W.IntSlider(0, min=0, max=len(c.layer_sizes) - 1, description=t("fig.layer"),
                                  style={"description_width": "45px"}, layout=W.Layout(width="260px"))
         self.layer.add_class("pg-slider-layer")
-        self.prev_button = W.Button(description="◀ Previous layer", layout=W.Layout(width="140px"))
-        self.next_button = W.Button(description="Next layer ▶", button_style="info", layout=W.Layout(width="140px"))
-        self.all_button = W.Button(description="All layers", layout=W.Layout(width="100px"))
-        self.train_button = W.Button(description="Train 20 epochs", layout=W.Layout(width="140px"),
-                                     tooltip="so that the weights mean something: the output learns the circle")
-        self.new_button = W.Button(description="New random weights", layout=W.Layout(width="160px"))
+        self.prev_button = W.Button(description=t("forward.previous"), layout=W.Layout(width="140px"))
+        self.next_button = W.Button(description=t("forward.next"), button_style="info", layout=W.Layout(width="140px"))
+        self.all_button = W.Button(description=t("forward.all"), layout=W.Layout(width="100px"))
+        self.train_button = W.Button(description=t("forward.train"), layout=W.Layout(width="140px"),
+                                     tooltip=t("forward.train_tip"))
+        self.new_button = W.Button(description=t("xor.new_weights"), layout=W.Layout(width="160px"))
         self.steps = W.HTML()
         self.steps.add_class("pg-forward-steps")
         self.figure = ForwardFigure()
@@ -62,8 +67,8 @@ class ForwardPass(App):
         self.train_button.on_click(lambda _: self._guard(self.train, 20))
         self.new_button.on_click(lambda _: self._guard(self._new_weights))
         self.figure.fig.data[ForwardFigure.SURFACE].on_click(lambda *args: self._guard(self._on_click, *args))
-        left = W.VBox([W.HTML("<b>Network</b>"), self.depth, self.width, self.activation,
-                       W.HTML("<b>Input point</b>"), self.x1, self.x2], layout=W.Layout(width="350px"))
+        left = W.VBox([W.HTML(f"<b>{t('forward.network')}</b>"), self.depth, self.width, self.activation,
+                       W.HTML(f"<b>{t('forward.input_point')}</b>"), self.x1, self.x2], layout=W.Layout(width="350px"))
         stepper = W.HBox([self.prev_button, self.next_button, self.all_button, self.layer],
                          layout=W.Layout(align_items="center"))
         self.widget = W.VBox([W.HBox([left, W.VBox([W.HBox([self.train_button, self.new_button]), self.messages,
@@ -89,13 +94,13 @@ class ForwardPass(App):
         self.session.apply(self.session.config.replace(hidden=hidden, activation=self.activation.value))
         self.width.disabled = depth == 0
         self.layer.max = len(self.session.config.layer_sizes) - 1
-        self.messages.say(f"New network {' → '.join(map(str, self.session.config.layer_sizes))} with random weights.")
+        self.messages.say(t("forward.new_network", sizes=" → ".join(map(str, self.session.config.layer_sizes))))
         self._redraw_data()
         self.render()
 
     def _new_weights(self):
         self.session.apply(self.session.config.replace(seed=(self.session.config.seed + 1) % 1000))
-        self.messages.say("New random weights: the same input gives other numbers.")
+        self.messages.say(t("forward.new_weights"))
         self._redraw_data()
         self.render()
 
@@ -103,8 +108,7 @@ class ForwardPass(App):
         """Train a little, so the output means something; the forward pass is the same arithmetic."""
         self.session.train_epochs(epochs)
         acc = self.session.history["test_acc"][-1]
-        self.messages.say(f"Trained to epoch {self.session.epoch}: test accuracy {acc:.0%}. "
-                          f"Same formula, new weights.")
+        self.messages.say(t("forward.trained", epoch=self.session.epoch, acc=acc))
         self._redraw_data()
         self.render()
 
@@ -132,19 +136,18 @@ class ForwardPass(App):
         weights = [r["W"] for r in recs]
         self.figure.update(point=(self.x1.value, self.x2.value), sizes=self.session.config.layer_sizes, values=values,
                            weights=weights, upto=upto, names=names)
-        formula = ("<div style='font-size:15px;margin:4px 0'>Every layer does the same thing: "
-                   "<b>a(l) = f( W(l) · a(l-1) + b(l) )</b>, with a(0) = x, f = "
-                   f"{self.session.config.activation} in the hidden layers and sigmoid at the output "
-                   "(ŷ = P(blue)).</div>")
+        formula = ("<div style='font-size:15px;margin:4px 0'>"
+                   + t("forward.formula", f=self.session.config.activation) + "</div>")
         if upto == 0:
-            body = (f"<div>Layer 0 is the input: x = ({self.x1.value:.2f}, {self.x2.value:.2f}), a 2×1 column. "
-                    "Press <b>Next layer ▶</b>.</div>")
+            body = f"<div>{t('forward.layer0', x1=self.x1.value, x2=self.x2.value)}</div>"
         else:
             body = layer_html(recs[upto - 1], names)
-            done = [f"layer {r['l']}: {r['shapes']}" for r in recs[:upto]]
-            body = f"<div style='color:#555;font-size:13px'>Computed so far: {'; '.join(done)}</div>" + body
+            done = [t("forward.done_layer", l=r["l"], shapes=r["shapes"]) for r in recs[:upto]]
+            body = (f"<div style='color:#555;font-size:13px'>{t('forward.computed', done='; '.join(done))}</div>"
+                    + body)
             if upto == len(recs):
                 p = float(np.ravel(recs[-1]["a"])[0])
-                body += (f"<div style='font-size:15px'><b>Output ŷ = {p:.3f}</b>: the network says "
-                         f"{'blue' if p > 0.5 else 'orange'} ({max(p, 1 - p):.0%} sure).</div>")
+                body += ("<div style='font-size:15px'>"
+                         + t("forward.output", p=p, color=t("fig.blue") if p > 0.5 else t("fig.orange"),
+                             sure=max(p, 1 - p)) + "</div>")
         self.steps.value = formula + body

@@ -11,6 +11,7 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from playground.i18n import t
 from playground.views.colors import BLUE, DIVERGING, ORANGE, SURFACE
 
 
@@ -25,12 +26,12 @@ class ForwardFigure:
 
     def __init__(self, height=470):
         fig = make_subplots(rows=1, cols=2, column_widths=[0.4, 0.6], horizontal_spacing=0.06,
-                            subplot_titles=("Pick an input x (click the plane)", "The network, layer by layer"))
+                            subplot_titles=(t("forward.title_pick"), t("forward.title_network")))
         fig.add_trace(go.Heatmap(x=[], y=[], z=[[0.5]], zmin=0, zmax=1, colorscale=SURFACE, showscale=False,
-                                 hovertemplate="x₁ %{x:.1f}<br>x₂ %{y:.1f}<br>P(blue) %{z:.2f}<extra></extra>"), 1, 1)
+                                 hovertemplate=t("fig.hover_p_blue_1")), 1, 1)
         fig.add_trace(go.Scatter(x=[], y=[], mode="markers", showlegend=False, hoverinfo="skip",
                                  marker=dict(size=5, opacity=0.7, line=dict(width=0.5, color="white"))), 1, 1)
-        fig.add_trace(go.Scatter(x=[], y=[], mode="markers", name="your input", showlegend=False,
+        fig.add_trace(go.Scatter(x=[], y=[], mode="markers", name=t("forward.your_input"), showlegend=False,
                                  marker=dict(symbol="star", size=20, color="#ffd400", line=dict(width=2, color="#222")),
                                  hovertemplate="x = (%{x:.2f}, %{y:.2f})<extra></extra>"), 1, 1)
         fig.add_trace(go.Scatter(x=[], y=[], mode="lines", line=dict(color=BLUE, width=1.5), hoverinfo="skip",
@@ -84,7 +85,8 @@ class ForwardFigure:
                 else:  # hidden values around [-1, 1]; the output is a probability, 0.5 is grey
                     color.append(float(np.clip(v, -1, 1)) if l < L - 1 else float(np.clip(2 * v - 1, -1, 1)))
                 text.append(f"{v:.2f}" if known else "?")
-                hover.append(f"{names[l]}[{i + 1}] = {v:.4f}" if known else f"{names[l]}[{i + 1}]: not computed yet")
+                hover.append(f"{names[l]}[{i + 1}] = {v:.4f}" if known else
+                             f"{names[l]}[{i + 1}]: {t('forward.not_computed')}")
                 line.append("#d62728" if l == upto else "#333")
         widest = max(sizes)
         with self.fig.batch_update():
@@ -125,10 +127,10 @@ def layer_html(rec, names) -> str:
     n_out, n_in = W.shape
     prev, cur = names[l - 1], names[l]
     terms = " + ".join(f"({W[0, i]:+.2f})·({a_prev[i]:+.2f})" for i in range(n_in))
-    return (f"<div class='pg-layer' style='margin:6px 0'><b>Layer {l}</b>: z({l}) = W({l}) {prev} + b({l}), "
-            f"then {cur} = {rec['f']}(z({l})). Shapes: {rec['shapes']}.<br>"
+    return (f"<div class='pg-layer' style='margin:6px 0'>"
+            + t("forward.layer_step", l=l, prev=prev, cur=cur, f=rec["f"], shapes=rec["shapes"]) + "<br>"
             + _matrix(W, f"W({l})", (n_out, n_in)) + _op("·") + _matrix(a_prev[:, None], prev, (n_in, 1)) + _op("+")
             + _matrix(b[:, None], f"b({l})", (n_out, 1)) + _op("=") + _matrix(z[:, None], f"z({l})", (n_out, 1))
             + _op(f"→ {html.escape(rec['f'])} →") + _matrix(np.asarray(a)[:, None], cur, (n_out, 1), highlight=True)
-            + f"<div style='font-family:monospace;font-size:13px;margin-top:4px'>first neuron: z₁ = {terms} "
+            + f"<div style='font-family:monospace;font-size:13px;margin-top:4px'>{t('forward.first_neuron')} z₁ = {terms} "
               f"+ ({b[0]:+.2f}) = {z[0]:+.3f};  {rec['f']}({z[0]:+.3f}) = {float(np.asarray(a)[0]):.3f}</div></div>")

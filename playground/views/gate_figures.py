@@ -10,6 +10,7 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from playground.i18n import t
 from playground.views.colors import BLUE, CLASS_SYMBOLS, ORANGE, SURFACE
 
 BOUNDS = (-0.5, 1.5)
@@ -28,8 +29,8 @@ def _square_axes(fig, row, col, title_x="x₁", title_y="x₂", bounds=BOUNDS):
                      scaleanchor="x" if (row, col) == (1, 1) else None)
 
 
-def _point_trace(name="truth table"):
-    return go.Scatter(x=[], y=[], mode="markers+text", name=name, showlegend=False, textposition="top center",
+def _point_trace(name=None):
+    return go.Scatter(x=[], y=[], mode="markers+text", name=name or t("gates.truth_table"), showlegend=False, textposition="top center",
                       textfont=dict(size=13, color="#222"), cliponaxis=False,
                       marker=dict(size=18, line=dict(width=2, color="#222")),
                       hovertemplate="%{text}<extra></extra>")
@@ -50,19 +51,18 @@ class PerceptronFigure:
 
     def __init__(self, height=430):
         fig = make_subplots(rows=1, cols=2, column_widths=[0.52, 0.48], horizontal_spacing=0.1,
-                            subplot_titles=("Inputs x = (x₁, x₂): output of the neuron and the line w·x + b = 0",
-                                            "Activation: output y = f(z) for each input's z"))
+                            subplot_titles=(t("gates.title_inputs"), t("gates.title_activation")))
         fig.add_trace(go.Heatmap(x=[], y=[], z=[[0.5]], zmin=0, zmax=1, colorscale=SURFACE, showscale=False,
                                  hovertemplate="x₁ %{x:.2f}<br>x₂ %{y:.2f}<br>y %{z:.2f}<extra></extra>"), 1, 1)
         fig.add_trace(go.Scatter(x=[], y=[], mode="lines", line=dict(color="#222", width=3), name="w·x + b = 0",
                                  hoverinfo="skip"), 1, 1)
         fig.add_trace(go.Scatter(x=[], y=[], mode="lines+markers", line=dict(color="#555", width=2),
                                  marker=dict(symbol="arrow", size=12, angleref="previous", color="#555"),
-                                 name="w (points to y = 1)", hoverinfo="skip"), 1, 1)
+                                 name=t("gates.w_arrow"), hoverinfo="skip"), 1, 1)
         fig.add_trace(_point_trace(), 1, 1)
         fig.add_trace(go.Scatter(x=[], y=[], mode="lines", line=dict(color="#444", width=2), name="f(z)",
                                  showlegend=False, hoverinfo="skip"), 1, 2)
-        fig.add_trace(go.Scatter(x=[], y=[], mode="markers", name="inputs on f", showlegend=False,
+        fig.add_trace(go.Scatter(x=[], y=[], mode="markers", name=t("gates.inputs_on_f"), showlegend=False,
                                  marker=dict(size=16, line=dict(width=2, color="#222")),
                                  hovertemplate="%{text}: z = %{x:.2f}, y = %{y:.2f}<extra></extra>"), 1, 2)
         fig.update_layout(height=height, margin=dict(l=50, r=20, t=40, b=40), plot_bgcolor="white",
@@ -107,10 +107,8 @@ class XorFigure:
 
     def __init__(self, height=720):
         fig = make_subplots(rows=2, cols=2, horizontal_spacing=0.1, vertical_spacing=0.14,
-                            subplot_titles=("Hand-set network: XOR = AND(NAND(x), OR(x))",
-                                            "Hidden space (h₁, h₂) = (NAND, OR): one line (AND) splits XOR",
-                                            "Trained 2-2-1 network: output and the hidden units' lines",
-                                            "Trained network: loss"))
+                            subplot_titles=(t("gates.title_handset"), t("gates.title_hidden_space"),
+                                            t("gates.title_trained"), t("gates.title_trained_loss")))
         fig.add_trace(go.Scatter(x=[], y=[], mode="lines", line=dict(color="#999", width=2), hoverinfo="skip",
                                  showlegend=False), 1, 1)
         fig.add_trace(go.Scatter(x=[], y=[], mode="markers+text", text=[], textposition="middle center",
@@ -118,17 +116,17 @@ class XorFigure:
                                  textfont=dict(size=12), hoverinfo="skip", showlegend=False, cliponaxis=False), 1, 1)
         fig.add_trace(go.Scatter(x=[], y=[], mode="text", text=[], textfont=dict(size=12, color="#1d4e89"),
                                  hoverinfo="skip", showlegend=False), 1, 1)
-        fig.add_trace(go.Scatter(x=[], y=[], mode="lines", line=dict(color="#222", width=3), name="AND line",
+        fig.add_trace(go.Scatter(x=[], y=[], mode="lines", line=dict(color="#222", width=3), name=t("gates.and_line"),
                                  showlegend=False, hoverinfo="skip"), 1, 2)
-        fig.add_trace(_point_trace("hidden space"), 1, 2)
+        fig.add_trace(_point_trace(t("gates.hidden_space")), 1, 2)
         fig.add_trace(go.Heatmap(x=[], y=[], z=[[0.5]], zmin=0, zmax=1, colorscale=SURFACE, showscale=False,
                                  hovertemplate="x₁ %{x:.2f}<br>x₂ %{y:.2f}<br>P(1) %{z:.2f}<extra></extra>"), 2, 1)
         for k, color in enumerate(HIDDEN_COLORS):
             fig.add_trace(go.Scatter(x=[], y=[], mode="lines", line=dict(color=color, width=3, dash="dash"),
-                                     name=f"hidden neuron {k + 1}: W₁ row · x + b = 0", hoverinfo="skip"), 2, 1)
+                                     name=t("gates.hidden_line", k=k + 1), hoverinfo="skip"), 2, 1)
         fig.add_trace(go.Scatter(x=[], y=[], mode="markers", showlegend=False, hoverinfo="skip",
                                  marker=dict(size=11, line=dict(width=1.5, color="white"))), 2, 1)
-        fig.add_trace(go.Scatter(x=[], y=[], mode="lines", line=dict(color="#333", width=2), name="train loss",
+        fig.add_trace(go.Scatter(x=[], y=[], mode="lines", line=dict(color="#333", width=2), name=t("fig.train_loss"),
                                  showlegend=False), 2, 2)
         fig.update_layout(height=height, margin=dict(l=50, r=20, t=40, b=40), plot_bgcolor="white",
                           uirevision="keep", dragmode=False, hovermode="closest",
@@ -137,8 +135,8 @@ class XorFigure:
         fig.update_yaxes(visible=False, range=[-0.7, 1.7], row=1, col=1)
         _square_axes(fig, 1, 2, "h₁ = NAND(x)", "h₂ = OR(x)")
         _square_axes(fig, 2, 1)
-        fig.update_xaxes(title_text="epoch", row=2, col=2)
-        fig.update_yaxes(title_text="loss", rangemode="tozero", row=2, col=2)
+        fig.update_xaxes(title_text=t("fig.epoch"), row=2, col=2)
+        fig.update_yaxes(title_text=t("fig.loss"), rangemode="tozero", row=2, col=2)
         self.fig = go.FigureWidget(fig)
         self.xs = np.linspace(*BOUNDS, self.GRID)
         self.grid = np.column_stack([g.ravel() for g in np.meshgrid(self.xs, self.xs)])
