@@ -19,43 +19,27 @@ import ipywidgets as W
 
 from playground import probes
 from playground.apps.base import LiveApp
-from playground.apps.common import config_from_link, copy_link_html, page_query, page_url
-from playground.config import MAX_LAYERS, PRESETS, Config, preset as preset_config
-from playground.controls import ACTIVATION_LABELS, DATASET_SHORT, LEARNING_RATES, OPTIMIZER_LABELS
+from playground.apps.common import copy_link_html, page_query, page_url
+from playground.apps.common import read_link
+from playground.config import INITS, MAX_LAYERS, Config, preset as preset_config
+from playground.controls import ACTIVATION_LABELS, DATASET_LABELS, DATASET_SHORT, LEARNING_RATES, OPTIMIZER_LABELS
 from playground.data import DATASETS
+from playground.i18n import Labels, t
 from playground.session import Session
 from playground.views.gradient_figure import GradientCompareFigure, GradientFigure, GradientHistory
 
 SURFACE_RES = 40
 ACTIVATION_CHOICES = ("sigmoid", "tanh", "relu", "leaky_relu")
-INIT_SHORT = {"uniform": "uniform ±0.5", "small": "too small (std 0.01)", "xavier": "Xavier / Glorot",
-              "he": "He / Kaiming", "large": "too large (std 1.5)"}
+INIT_SHORT = Labels("gf.init.", INITS)  # "uniform ±0.5", "too small (std 0.01)", ...
 DATASET_CHOICES = tuple(n for n in DATASET_SHORT if DATASETS[n].kind == "binary")
-REBUILD_NOTE = {"rebuilt": "The network changed: it was rebuilt with new initial weights.",
-                "new data": "New data: the network starts again from its initial weights."}
+REBUILD_NOTE = Labels("rebuild.", ("rebuilt", "new data"))
 
 # The textbook cases (config.PRESETS) as buttons, with what to look for.
-CASES = {
-    "deep-sigmoid": ("Vanishing: deep sigmoid",
-                     "Vanishing: each sigmoid layer multiplies the gradient by at most 0.25 times its weights, so "
-                     "the bars fall about tenfold per layer toward the input. Press Play: the first layers hardly learn."),
-    "exploding": ("Exploding: too-large init",
-                  "Exploding: with weights of std 1.5 the error signal |∂L/∂a| grows about threefold per layer "
-                  "toward the input and every weight gradient is about 10⁴. Press Play: steps that large make "
-                  "training diverge."),
-    "relu-he": ("Fix: ReLU + He init",
-                "ReLU's slope is 1 where it is active and He's weights keep the signal's size: all bars stay "
-                "within one order of magnitude, and the network learns."),
-    "sigmoid-batchnorm": ("Fix: batch norm",
-                          "Batch norm rescales every layer's inputs into sigmoid's steep middle: the gradient no "
-                          "longer fades with depth."),
-    "sigmoid-residual": ("Fix: residual connections",
-                         "Skip connections add each layer's input to its output, so |∂L/∂a| reaches the first "
-                         "layers undiminished (layer 1 has no skip: 2 inputs, 8 neurons). Here with Xavier init "
-                         "and learning rate 0.1: untick residual and the same network vanishes again."),
-}
+CASES = Labels("gf.case.", ("deep-sigmoid", "exploding", "relu-he", "sigmoid-batchnorm", "sigmoid-residual"))
+CASE_TEXT = Labels("gf.case_text.", CASES)
 
-# Pairs for the compare view: what A and B set (everything else is shared).
+# Pairs for the compare view: what A and B set (everything else is shared). The names are the
+# API's (``GradientCompare(pair=...)``); the buttons show ``PAIR_LABELS``.
 PAIRS = {
     "sigmoid + small init vs ReLU + He": (dict(activation="sigmoid", init="small"), dict(activation="relu", init="he")),
     "sigmoid vs + batch norm": (dict(activation="sigmoid"), dict(activation="sigmoid", batch_norm=True)),
@@ -63,6 +47,7 @@ PAIRS = {
                               dict(activation="sigmoid", init="xavier", lr=0.1, residual=True)),
     "ReLU: He vs too-large init": (dict(activation="relu", init="he"), dict(activation="relu", init="large")),
 }
+PAIR_LABELS = {name: f"gf.pair{i}" for i, name in enumerate(PAIRS)}  # keys of playground.i18n.TABLE
 SIDE_FIELDS = ("activation", "init", "batch_norm", "residual", "lr")
 SIDE_DEFAULTS = dict(activation="sigmoid", init="uniform", batch_norm=False, residual=False, lr=0.03)
 COMPARE_BASE = dict(dataset="circle", hidden=(8,) * 10)
@@ -86,16 +71,19 @@ class GradientControls:
     def __init__(self, config: Config, fields=FIELDS, *, label_width="100px"):
         style, wide = {"description_width": label_width}, W.Layout(width="300px")
         make = {
-            "depth": lambda: W.IntSlider(min=0, max=MAX_LAYERS, description="hidden layers", style=style, layout=wide),
-            "width": lambda: W.IntSlider(min=1, max=32, description="neurons each", style=style, layout=wide),
-            "activation": lambda: W.Dropdown(description="activation", style=style, layout=wide),
-            "init": lambda: W.Dropdown(description="initial weights", style=style, layout=wide),
-            "batch_norm": lambda: W.Checkbox(False, description="batch norm", indent=False, layout=W.Layout(width="110px")),
-            "residual": lambda: W.Checkbox(False, description="residual", indent=False, layout=W.Layout(width="100px")),
-            "lr": lambda: W.SelectionSlider(options=LEARNING_RATES, value=0.03, description="learning rate",
+            "depth": lambda: W.IntSlider(min=0, max=MAX_LAYERS, description=t("controls.hidden"), style=style,
+                                         layout=wide),
+            "width": lambda: W.IntSlider(min=1, max=32, description=t("gf.width"), style=style, layout=wide),
+            "activation": lambda: W.Dropdown(description=t("controls.activation"), style=style, layout=wide),
+            "init": lambda: W.Dropdown(description=t("controls.init"), style=style, layout=wide),
+            "batch_norm": lambda: W.Checkbox(False, description=t("controls.batch_norm"), indent=False,
+                                             layout=W.Layout(width="110px")),
+            "residual": lambda: W.Checkbox(False, description=t("controls.residual"), indent=False,
+                                           layout=W.Layout(width="100px")),
+            "lr": lambda: W.SelectionSlider(options=LEARNING_RATES, value=0.03, description=t("controls.lr"),
                                             style=style, layout=wide),
-            "optimizer": lambda: W.Dropdown(description="optimizer", style=style, layout=wide),
-            "dataset": lambda: W.Dropdown(description="dataset", style=style, layout=wide),
+            "optimizer": lambda: W.Dropdown(description=t("controls.optimizer"), style=style, layout=wide),
+            "dataset": lambda: W.Dropdown(description=t("gf.dataset"), style=style, layout=wide),
         }
         self.fields = tuple(fields)
         self.w = {name: make[name]() for name in self.fields}
@@ -147,7 +135,7 @@ class GradientControls:
             if "optimizer" in w:
                 w["optimizer"].options = _options(OPTIMIZER_LABELS, OPTIMIZER_LABELS, c.optimizer)
             if "dataset" in w:
-                w["dataset"].options = _options(DATASET_CHOICES, {n: DATASETS[n].label for n in DATASETS}, c.dataset)
+                w["dataset"].options = _options(DATASET_CHOICES, DATASET_LABELS, c.dataset)
             if "lr" in w:
                 w["lr"].options = tuple(sorted(set(LEARNING_RATES) | {c.lr}))
             for name in ("activation", "init", "optimizer", "dataset", "lr", "batch_norm", "residual"):
@@ -176,8 +164,8 @@ def _surface(session):
 
 def describe(c: Config) -> str:
     """'sigmoid, too small (std 0.01), batch norm, lr 0.03': what a compare side is."""
-    parts = [ACTIVATION_LABELS.get(c.activation, c.activation), INIT_SHORT[c.init].split(" (")[0] + " init"]
-    parts += ["batch norm"] * c.batch_norm + ["residual"] * c.residual + [f"lr {c.lr:g}"]
+    parts = [ACTIVATION_LABELS.get(c.activation, c.activation), t(f"gf.init_word.{c.init}")]
+    parts += [t("controls.batch_norm")] * c.batch_norm + [t("controls.residual")] * c.residual + [t("gf.lr", lr=c.lr)]
     return ", ".join(parts)
 
 
@@ -185,26 +173,27 @@ class GradientFlow(LiveApp):
     """One deep network: its gradient per layer, their history, activations, output and loss."""
 
     def __init__(self, config: Config | None = None, *, preset: str | None = None, query: str | None = None,
-                 **changes):
+                 lang: str | None = None, **changes):
         """``preset`` (a name in ``config.PRESETS``), ``config`` and ``changes`` set the start
         (default: the deep-sigmoid case); a page link (Voilà's ``?hidden=8,8,8&...``) or ``query``
         overrides them."""
+        self._use_language(lang)
         if config is None:
             config = preset_config(preset or "deep-sigmoid")
         elif preset is not None:
-            raise ValueError("give either a config or a preset, not both")
+            raise ValueError(t("gf.config_or_preset"))
         super().__init__(config, **changes)
         config = self.session.config
         self.figure = GradientFigure()
         self.heat = GradientHistory()
         self._recorded_steps = None
         self.controls = GradientControls(config)
-        self.heat_key = W.ToggleButtons(options=[("‖∂L/∂W‖", "weight"), ("mean |∂L/∂a|", "act")],
-                                        tooltips=["history of the weight gradients", "history of the error signal"],
+        self.heat_key = W.ToggleButtons(options=[("‖∂L/∂W‖", "weight"), (t("gf.mean_act"), "act")],
+                                        tooltips=[t("gf.heat_weight_tip"), t("gf.heat_act_tip")],
                                         style={"button_width": "110px"}, layout=W.Layout(width="auto"))
         self.case_buttons = {}
-        for name, (label, _) in CASES.items():
-            b = W.Button(description=label, tooltip=PRESETS[name][0], layout=W.Layout(width="auto"))
+        for name, label in CASES.items():
+            b = W.Button(description=label, tooltip=t(f"preset.{name}"), layout=W.Layout(width="auto"))
             b.add_class("pg-gf-case")
             b.on_click(lambda _b, name=name: self._guard(self.load_preset, name))
             self.case_buttons[name] = b
@@ -213,24 +202,23 @@ class GradientFlow(LiveApp):
         self.controls.on_change(lambda: self._guard(self._on_control))
         self.heat_key.observe(lambda _: self._guard(self.render), "value")
         self._redraw_all()
-        linked, note = config_from_link(page_query() if query is None else query, config)
+        linked, note, kind = read_link(page_query() if query is None else query, config)
         if linked != config:
             self._apply(linked)
         start = next((name for name in CASES if preset_config(name) == self.session.config), None)
-        self.messages.say(note or (CASES[start][1] if start else ""), "warn" if "could not" in note else "info")
+        self.messages.say(note or (CASE_TEXT[start] if start else ""), kind)
 
     def _build_widgets(self):
         c = self.controls
-        cases = W.HBox([W.HTML("<b>Textbook cases:</b>", layout=W.Layout(width="120px")), *self.case_buttons.values()],
+        cases = W.HBox([W.HTML(f"<b>{t('gf.cases')}</b>", layout=W.Layout(width="120px")), *self.case_buttons.values()],
                        layout=W.Layout(flex_flow="row wrap", align_items="center"))
         settings = W.VBox([c.box("depth", "width", "activation"), c.box("init", "lr", "optimizer"),
                            W.HBox([W.HBox([c.w["batch_norm"], c.w["residual"]], layout=W.Layout(width="300px")),
-                                   c.w["dataset"], W.HTML("&nbsp;&nbsp;history shows&nbsp;"), self.heat_key],
+                                   c.w["dataset"], W.HTML(f"&nbsp;&nbsp;{t('gf.history_shows')}&nbsp;"), self.heat_key],
                                   layout=W.Layout(align_items="center"))])
-        self.widget = W.VBox([W.HTML("<h3 style='margin:4px 0'>Gradient flow: how much of the error signal "
-                                     "reaches each layer</h3>"),
+        self.widget = W.VBox([W.HTML(f"<h3 style='margin:4px 0'>{t('gf.heading')}</h3>"),
                               cases, settings, self.toolbar, self.messages, self.figure.fig,
-                              W.HBox([W.HTML("<b>Share these settings:</b>&nbsp;"), self.link],
+                              W.HBox([W.HTML(f"<b>{t('link.share')}</b>&nbsp;"), self.link],
                                      layout=W.Layout(align_items="center")),
                               self.pacer])
         self.widget.add_class("pg-gradient-flow")
@@ -245,7 +233,7 @@ class GradientFlow(LiveApp):
         new = preset_config(name)
         if self._apply(new) == "same":
             self.reset()
-        self.messages.say(CASES[name][1] if name in CASES else PRESETS[name][0])
+        self.messages.say(CASE_TEXT[name] if name in CASES else t(f"preset.{name}"))
 
     def _on_control(self):
         try:
@@ -316,11 +304,13 @@ class GradientCompare(LiveApp):
     """Two networks, A and B, trained in lockstep on the same data and seed; both gradient
     profiles on one log axis."""
 
-    def __init__(self, a: dict | None = None, b: dict | None = None, *, pair: str | None = None, **shared):
+    def __init__(self, a: dict | None = None, b: dict | None = None, *, pair: str | None = None,
+                 lang: str | None = None, **shared):
         """``pair`` (a name in ``PAIRS``) sets what A and B differ in; ``a`` and ``b`` override it
         (fields from ``SIDE_FIELDS``); ``shared`` changes apply to both (e.g. ``hidden=(8,) * 20``)."""
+        self._use_language(lang)
         if pair is not None and pair not in PAIRS:
-            raise ValueError(f"unknown pair {pair!r}; choose one of {', '.join(PAIRS)}")
+            raise ValueError(t("gf.unknown_pair", pair=pair, allowed=", ".join(PAIRS)))
         base = Config().replace(**{**COMPARE_BASE, **shared})
         side_a, side_b = PAIRS[pair or next(iter(PAIRS))]
         super().__init__(base.replace(**{**SIDE_DEFAULTS, **side_a, **(a or {})}))
@@ -335,7 +325,7 @@ class GradientCompare(LiveApp):
                       for side, s in self.sessions.items()}
         self.pair_buttons = {}
         for name in PAIRS:
-            btn = W.Button(description=name, layout=W.Layout(width="auto"))
+            btn = W.Button(description=t(PAIR_LABELS[name]), layout=W.Layout(width="auto"))
             btn.add_class("pg-gf-pair")
             btn.on_click(lambda _b, name=name: self._guard(self.load_pair, name))
             self.pair_buttons[name] = btn
@@ -347,14 +337,15 @@ class GradientCompare(LiveApp):
     def _build_widgets(self):
         def side_box(side, color):
             c = self.sides[side]
-            return W.VBox([W.HTML(f"<b style='color:{color}'>Network {side}</b>"), c.w["activation"], c.w["init"],
+            return W.VBox([W.HTML(f"<b style='color:{color}'>{t('gf.network_side', side=side)}</b>"),
+                           c.w["activation"], c.w["init"],
                            c.w["lr"], c.box("batch_norm", "residual")],
                           layout=W.Layout(border=f"2px solid {color}", padding="4px", margin="2px 8px 2px 0"))
-        pairs = W.HBox([W.HTML("<b>Compare:</b>", layout=W.Layout(width="80px")), *self.pair_buttons.values()],
+        pairs = W.HBox([W.HTML(f"<b>{t('gf.compare')}</b>", layout=W.Layout(width="80px")), *self.pair_buttons.values()],
                        layout=W.Layout(flex_flow="row wrap", align_items="center"))
-        shared = W.VBox([W.HTML("<b>Both</b> (same data, same seed)"), *self.shared.w.values()],
+        shared = W.VBox([W.HTML(t("gf.both")), *self.shared.w.values()],
                         layout=W.Layout(padding="4px"))
-        self.widget = W.VBox([W.HTML("<h3 style='margin:4px 0'>Compare two networks: same data, same seed</h3>"),
+        self.widget = W.VBox([W.HTML(f"<h3 style='margin:4px 0'>{t('gf.compare_heading')}</h3>"),
                               pairs, W.HBox([side_box("A", "#0877bd"), side_box("B", "#f59322"), shared]),
                               self.toolbar, self.messages, self.figure.fig, self.pacer])
         self.widget.add_class("pg-gradient-compare")
@@ -394,7 +385,7 @@ class GradientCompare(LiveApp):
             self._show_configs()
         rebuilt = [side for side, kind in zip("AB", kinds) if kind in REBUILD_NOTE]
         if rebuilt:
-            self.messages.say(f"Rebuilt {' and '.join(rebuilt)} with new initial weights.")
+            self.messages.say(t("gf.rebuilt", sides=t("gf.and").join(rebuilt)))
             self._redraw_all()
         elif kinds != ("same", "same"):
             self.messages.say("")
@@ -426,10 +417,9 @@ class GradientCompare(LiveApp):
     def _report_divergence(self) -> int:
         bad = [side for side, s in self.sessions.items() if s.status == "diverged"]
         if bad and bad != self._told:
-            names = " and ".join(bad)
-            self.messages.say(f"{names} diverged (the loss became too large or NaN)"
-                              + ("; the other one goes on training." if len(bad) == 1 else
-                                 ". Try smaller learning rates, then Reset."), "error")
+            names = t("gf.and").join(bad)
+            self.messages.say(t("gf.diverged", sides=names)
+                              + (t("gf.other_goes_on") if len(bad) == 1 else t("gf.try_smaller")), "error")
         self._told = bad
         return len(bad)
 
@@ -450,7 +440,7 @@ class GradientCompare(LiveApp):
             self.firsts[side].clear()
             self._recorded[side] = None
         self._told = []
-        self.messages.say("Reset: both networks back to the same initial weights as before.")
+        self.messages.say(t("gf.reset"))
         self.render()
 
     # -- drawing ----------------------------------------------------------------------------
@@ -479,6 +469,6 @@ class GradientCompare(LiveApp):
 
     def epoch_text(self) -> str:
         A, B = self.session, self.other
-        return (f"<span class='pg-epoch-value'>Epoch <b>{A.epoch:,}</b></span> · "
-                f"<span style='color:#0877bd'>A: train loss {A.train_loss:.3f}</span> · "
-                f"<span style='color:#c46f00'>B: train loss {B.train_loss:.3f}</span>")
+        return (f"<span class='pg-epoch-value'>{t('app.epoch', epoch=A.epoch)}</span> · "
+                f"<span style='color:#0877bd'>A: {t('fig.train_loss')} {A.train_loss:.3f}</span> · "
+                f"<span style='color:#c46f00'>B: {t('fig.train_loss')} {B.train_loss:.3f}</span>")

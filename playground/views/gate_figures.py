@@ -37,8 +37,8 @@ def _point_trace(name=None):
 
 
 def point_style(targets):
-    t = np.asarray(targets, int)
-    return [BLUE if v else ORANGE for v in t], [CLASS_SYMBOLS[1] if v else CLASS_SYMBOLS[0] for v in t]
+    k = np.asarray(targets, int)
+    return [BLUE if v else ORANGE for v in k], [CLASS_SYMBOLS[1] if v else CLASS_SYMBOLS[0] for v in k]
 
 
 class PerceptronFigure:
@@ -151,9 +151,9 @@ class XorFigure:
                 (x0, y0), (x1, y1) = pos[x], pos[h]
                 ex += [x0, x1, None]
                 ey += [y0, y1, None]
-                t = 0.3 if i == j else 0.22
-                wx.append(x0 + t * (x1 - x0))
-                wy.append(y0 + t * (y1 - y0) + 0.08)
+                frac = 0.3 if i == j else 0.22
+                wx.append(x0 + frac * (x1 - x0))
+                wy.append(y0 + frac * (y1 - y0) + 0.08)
                 wt.append(f"{W1[j, i]:+g}")
             (x0, y0), (x1, y1) = pos[h], pos["y"]
             ex += [x0, x1, None]
