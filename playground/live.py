@@ -42,15 +42,16 @@ function initialize({ model }) {
   const send = (msg) => { try { model.send(msg); } catch (e) { /* comm already closed */ } };
   const onMessage = (msg) => {
     if (!msg || msg.type !== "frame") return;
-    // The first callback runs before the next paint, the second one after it.
-    requestAnimationFrame(() => requestAnimationFrame(() => {
+    // Widget updates that came before this message are drawn by now (the Playground's canvas
+    // draws on receipt); this callback runs just before the paint that shows them.
+    requestAnimationFrame(() => {
       const t = performance.now();
       stats.acks += 1;
       stats.lastId = msg.id;
       stats.times.push(t);
       if (stats.times.length > 2000) stats.times.splice(0, stats.times.length - 2000);
       send({ type: "ack", id: msg.id, t });
-    }));
+    });
   };
   const beat = () => send({ type: "beat", visible: !document.hidden, t: performance.now() });
   const onVisibility = () => send({ type: document.hidden ? "hidden" : "visible" });
@@ -168,7 +169,7 @@ class LiveLoop:
     def __init__(self, frame_fn: Callable[[], object], *, pacer: Optional[FramePacer] = None,
                  max_in_flight: int = 2, fallback_fps: float = 15, heartbeat_timeout: float = 5.0,
                  on_state: Optional[Callable[[bool, str], None]] = None, target_fps: float = 25,
-                 idle_work: Optional[Callable[[float], object]] = None, idle_slice_s: float = 0.01):
+                 idle_work: Optional[Callable[[float], object]] = None, idle_slice_s: float = 0.005):
         if max_in_flight < 1:
             raise ValueError(f"max_in_flight must be >= 1, got {max_in_flight!r}")
         if fallback_fps <= 0 or target_fps <= 0:

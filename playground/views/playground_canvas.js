@@ -133,6 +133,9 @@ function render({ model, el }) {
     const [w, h] = SIZE.network, padL = 52, padR = 64, padT = 20;
     const s = Math.min((w - padL - padR) / S.width, (h - padT - 8) / S.height);
     S.place = { s, x0: padL + (w - padL - padR - s * S.width) / 2, y0: padT + (h - padT - 8 - s * S.height) / 2 };
+    // for tests: the network's shape and where each tile is on the network canvas
+    el.dataset.sizes = S.sizes.join(",");
+    NS.tiles = S.origins.map((layer) => layer.map(([x, y]) => [...toScreen(x, y), s * S.tile]));
   }
 
   function decodePoints() {
@@ -157,7 +160,7 @@ function render({ model, el }) {
   function drawNetwork() {
     const ctx = ctxs.network, [w, h] = SIZE.network;
     ctx.clearRect(0, 0, w, h);
-    if (!S || !F) return;
+    if (!matches()) return;
     const t = S.tile, s = S.place.s;
     // links below the tiles: width by |w|, colour by sign and size (TensorFlow Playground's look)
     ctx.lineCap = "round";
@@ -326,7 +329,7 @@ function render({ model, el }) {
   function drawGrads() {
     const ctx = ctxs.grads, [w, h] = SIZE.grads;
     ctx.clearRect(0, 0, w, h);
-    if (!S || !F) return;
+    if (!matches()) return;
     const g = Array.from(F.grads), ok = g.filter((v) => Number.isFinite(v) && v > 0);
     const x0 = GB.l, y0 = GB.t, pw = w - GB.l - GB.r, ph = h - GB.t - GB.b;
     let kLo = ok.length ? Math.floor(Math.log10(Math.min(...ok))) : -3, kHi = ok.length ? Math.ceil(Math.log10(Math.max(...ok))) : 0;
@@ -416,6 +419,10 @@ function render({ model, el }) {
     }
   }
 
+  // A new network's structure arrives just before its first frame: until then, the last frame
+  // belongs to the previous network and is not drawn on the new one.
+  const matches = () => !!(S && F && F.weights.length === S.origins.length - 1 && F.tiles.length === S.count * S.tile * S.tile);
+
   function drawAll() {
     const t0 = performance.now();
     drawNetwork(); drawPlane(); drawGrads(); drawLoss();
@@ -465,7 +472,7 @@ function render({ model, el }) {
     const [mx] = pos(e, panels.grads), slot = (SIZE.grads[0] - GB.l - GB.r) / Math.max(1, F.grads.length);
     const i = Math.floor((mx - GB.l) / slot);
     hoverGrad = i >= 0 && i < F.grads.length ? i : null;
-    showTip(e, hoverGrad != null ? `${S.grad_labels[i]}: ${fmt(F.grads[i])}` : "");
+    showTip(e, hoverGrad != null ? `${S.grad_labels[i] ?? ""}: ${fmt(F.grads[i])}` : "");
     drawGrads();
   });
   on(panels.grads, "mouseleave", () => { hoverGrad = null; showTip(null, ""); drawGrads(); });

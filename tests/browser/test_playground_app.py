@@ -5,8 +5,9 @@ What is read from the page
     epoch counter   the HTML widget ``.pg-epoch`` (``Epoch <b>N</b>``)
     message line    ``.pg-message`` with ``pg-error`` / ``pg-warn`` / ``pg-info``
     link field      ``input.pg-link`` (``?dataset=...``, maybe after the page address)
-    the picture     plotly.js's own state of the one figure (``gd._fullData``, ``gd.calcdata``):
-                    trace 0 the output heatmap, 3 the network image, 4 the labels
+    the picture     the live canvas widget (``.pg-live-canvas``): the pixels of its four canvases,
+                    ``data-sizes`` (the network drawn), ``window.__playgroundCanvas`` (frames drawn,
+                    where each neuron's tile is), the output panel's title
     frames          ``window.__playgroundFrames`` (the FramePacer: frames painted and acknowledged)
 
 No timing is asserted: the machine is shared and slow; waits are generous and only bound how long
@@ -24,31 +25,27 @@ from playground.config import Config
 from tests.browser.support import ConsoleError, wait_for_voila_app
 
 APP = "/voila/render/playground.ipynb"
-PLOT = ".js-plotly-plot"
+CANVAS = ".pg-live-canvas"
 LOAD_TIMEOUT = 180  # seconds: a kernel that is not preheated runs the notebook first (torch, plotly)
 WAIT_MS = 60_000  # bound on waiting for one on-screen consequence (a busy shared machine)
 
-# plotly.js's view of the figure (``gd.data`` may not reflect updates; ``_fullData`` does).
+# What the live canvas shows: a fingerprint of each panel's pixels, the network drawn, the title.
 FIGURE = """() => {
-  const gds = document.querySelectorAll('.js-plotly-plot');
-  const gd = gds[gds.length - 1];
-  if (!gd || !gd._fullData || !gd._fullData[3]) return null;
-  const fd = gd._fullData;
-  const z = (fd[0] && fd[0].z) || [];
-  const cd = gd.calcdata && gd.calcdata[3] && gd.calcdata[3][0];
+  const el = document.querySelector('.pg-live-canvas');
+  const ns = window.__playgroundCanvas;
+  if (!el || !ns || ns.frames < 1) return null;
+  const pixels = (name) => el.querySelector('canvas.pg-canvas-' + name).toDataURL();
   return {
-    traces: fd.length,
-    heatmap: z.length ? Array.from(z[Math.floor(z.length / 2)]).map(Number) : [],
-    image: fd[3].source || '',
-    imageWidth: cd ? cd.w : null,
-    labelX: Array.from(fd[4].x || []).map(Number),
+    frames: ns.frames,
+    network: pixels('network'), plane: pixels('plane'), grads: pixels('grads'), loss: pixels('loss'),
+    sizes: el.dataset.sizes,
+    planeTitle: el.querySelector('.pg-panel-plane .pg-panel-title').textContent,
+    tiles: ns.tiles,
   };
 }"""
 FRAMES_PAINTED_JS = "(window.__playgroundFrames || {acks: 0}).acks"
 FRAMES_PAINTED = f"() => {FRAMES_PAINTED_JS}"
-NETWORK_IMAGE_DRAWN = """() => { const gds = document.querySelectorAll('.js-plotly-plot');
-  const gd = gds[gds.length - 1];
-  return !!(gd && gd._fullData && gd._fullData[3] && gd._fullData[3].source); }"""
+PICTURE_DRAWN = "() => (window.__playgroundCanvas || {frames: 0}).frames >= 1"
 
 
 # --- reading and driving the app ------------------------------------------------------------
@@ -57,14 +54,14 @@ def open_app(page, query: str = "") -> None:
     # Voilà streams the page while the kernel runs the notebook: do not wait for "load" here.
     page.goto(f"{page.voila_base}{APP}{'?' + query if query else ''}", wait_until="commit",
               timeout=LOAD_TIMEOUT * 1000)
-    wait_for_voila_app(page, timeout=LOAD_TIMEOUT, selector=PLOT)
-    page.wait_for_function(NETWORK_IMAGE_DRAWN, timeout=LOAD_TIMEOUT * 1000)
+    wait_for_voila_app(page, timeout=LOAD_TIMEOUT, selector=CANVAS)
+    page.wait_for_function(PICTURE_DRAWN, timeout=LOAD_TIMEOUT * 1000)
     assert page.get_by_text("There was an error when executing cell").count() == 0
 
 
 def figure(page) -> dict:
     state = page.evaluate(FIGURE)
-    assert state is not None, "the figure is not drawn"
+    assert state is not None, "the live picture is not drawn"
     return state
 
 
@@ -177,7 +174,7 @@ def test_play_trains_live_and_pause_stops_it(app, output_dir):
     open_app(page)
     assert epoch(page) == 0
     before = figure(page)
-    assert before["traces"] == 20, f"the figure has {before['traces']} traces, expected 20"
+    assert before["sizes"] == "2,4,2,1"
     frames0 = frames_painted(page)
 
     play(page)
@@ -185,8 +182,8 @@ def test_play_trains_live_and_pause_stops_it(app, output_dir):
     wait_for_epoch_above(page, e1)  # it keeps counting
     page.wait_for_function(f"() => {FRAMES_PAINTED_JS} >= {frames0 + 5}", timeout=WAIT_MS)
     during = figure(page)
-    assert during["heatmap"] != before["heatmap"], "the output heatmap did not change while training"
-    assert during["image"] != before["image"], "the network picture did not change while training"
+    for panel in ("network", "plane", "grads", "loss"):
+        assert during[panel] != before[panel], f"the {panel} panel did not change while training"
     page.screenshot(path=str(output_dir / "playground-running.png"), full_page=True)
 
     pause(page)
@@ -234,9 +231,9 @@ def test_adding_a_layer_rebuilds_and_a_bad_seed_gives_a_message(app):
     assert "pg-info" in (message(page).get_attribute("class") or "")
     assert hidden.input_value() == "4, 2, 2"
     wait_for_link(page, r"(^|&)hidden=4%2C2%2C2(&|$)")
-    page.wait_for_function(f"() => (({FIGURE})() || {{}}).imageWidth > {before['imageWidth']}", timeout=WAIT_MS)
+    page.wait_for_function(f"() => (({FIGURE})() || {{}}).sizes === '2,4,2,2,1'", timeout=WAIT_MS)
     after = figure(page)
-    assert max(after["labelX"]) > max(before["labelX"]), "the output label did not move right by a column"
+    assert len(after["tiles"]) == len(before["tiles"]) + 1, "no new column of tiles"
 
     tab(page, "Data")
     commit_text(page, "seed", "abc")
@@ -273,7 +270,7 @@ def test_a_copied_link_restores_the_same_config(app):
     assert restored.get_by_label("hidden layers", exact=True).input_value() == "3"
     assert restored.get_by_label("activation", exact=True).input_value() == "ReLU"
     assert "pg-ds-selected" in (restored.locator("button.pg-ds-xor").get_attribute("class") or "")
-    assert len(figure(restored)["labelX"]) == 2 + 1, "inputs x1, x2 and one output label"
+    assert figure(restored)["sizes"] == "2,3,1", "inputs x1, x2, one hidden layer of 3, one output"
     assert_no_traceback(restored)
 
 
@@ -287,3 +284,27 @@ def test_a_malformed_link_warns_and_starts_from_the_defaults(app):
     tab(page, "Network")
     assert page.get_by_label("hidden layers", exact=True).input_value() == "4, 2"
     assert_no_traceback(page)
+
+
+def test_clicking_a_neuron_shows_its_map_large(app, output_dir):
+    page = app
+    open_app(page)
+    before = figure(page)
+    assert before["planeTitle"].startswith("Output")
+    x, y, size = before["tiles"][1][2]  # layer 1, neuron 3
+    page.locator("canvas.pg-canvas-network").click(position={"x": x + size / 2, "y": y + size / 2})
+    page.wait_for_function(f"() => /layer 1, neuron 3/.test((({FIGURE})() || {{}}).planeTitle)", timeout=WAIT_MS)
+    assert figure(page)["plane"] != before["plane"], "the output panel still shows the output"
+    page.screenshot(path=str(output_dir / "playground-neuron.png"), full_page=True)
+    page.locator("canvas.pg-canvas-network").click(position={"x": x + size / 2, "y": y + size / 2})
+    page.wait_for_function(f"() => /^Output/.test((({FIGURE})() || {{}}).planeTitle)", timeout=WAIT_MS)
+
+
+def test_drawing_a_point_on_the_output_plane(app):
+    page = app
+    open_app(page)
+    n0 = page.evaluate("() => window.__playgroundCanvas.points")
+    page.get_by_role("button", name="blue", exact=True).click()
+    page.locator("canvas.pg-canvas-plane").click(position={"x": 200, "y": 120})
+    page.wait_for_function(f"() => window.__playgroundCanvas.points > {n0}", timeout=WAIT_MS)
+    page.locator(".pg-message.pg-info", has_text="Added a point").wait_for(state="visible", timeout=WAIT_MS)
