@@ -30,6 +30,7 @@ import numpy as np
 
 from playground.data import FEATURES, feature_matrix
 from playground.fastpath import ACTIVATIONS
+from playground.i18n import t
 
 STAGE_COUNT = 3  # t runs from 0 to 3
 STAGE_NAMES = ("input", "W·a", "W·a + b", "f(W·a + b)")
@@ -173,8 +174,8 @@ def next_layer(weights, space: int):
     For the last hidden layer that layer is the output, and the line is the decision boundary."""
     hidden = len(weights) - 1
     if isinstance(space, bool) or not isinstance(space, (int, np.integer)) or not 0 <= space <= hidden:
-        raise ValueError(f"layer {space!r} does not exist; choose 0 (the input) "
-                         + (f"to {hidden} (the hidden layers)" if hidden else "(this network has no hidden layer)"))
+        raise ValueError(t("warping.no_layer", space=space) + (t("warping.no_layer_to", hidden=hidden) if hidden
+                                                               else t("warping.no_layer_none")))
     return np.asarray(weights[space]["W"], float), np.asarray(weights[space]["b"], float)
 
 
@@ -219,7 +220,7 @@ class View:
 
 
 def _space_name(space: int) -> str:
-    return "input" if space == 0 else f"layer {space}"
+    return t("warping.input") if space == 0 else t("warping.layer", k=space)
 
 
 def _coord_name(space: int, i: int, features=None) -> str:
@@ -241,19 +242,20 @@ def neuron_view(space: int, width: int, neurons=None, *, features=None) -> View:
     for n in neurons:
         whole = isinstance(n, (int, np.integer)) and not isinstance(n, bool)
         if not whole or not 0 <= n < width:
-            raise ValueError(f"neuron {n + 1 if whole else repr(n)} does not exist: {where} has {width} "
-                             f"{'neuron' if width == 1 else 'neurons'} (1 to {width})")
+            raise ValueError(t("warping.no_neuron_one" if width == 1 else "warping.no_neuron_many",
+                               n=n + 1 if whole else repr(n), where=where, width=width))
     if not 1 <= len(neurons) <= 3 or len(set(neurons)) != len(neurons):
-        picked = ", ".join(str(n + 1) for n in neurons) or "none"
-        raise ValueError(f"pick 2 or 3 different neurons of {where}, not {picked}")
+        picked = ", ".join(str(n + 1) for n in neurons) or t("warping.none")
+        raise ValueError(t("warping.pick_neurons", where=where, picked=picked))
     P = np.zeros((max(len(neurons), 2), width))
     for row, n in enumerate(neurons):
         P[row, n] = 1.0
     labels = [f"{_coord_name(space, n, features)} ({where})" for n in neurons]
     if len(neurons) == 1:
-        labels.append(f"(no second {'feature' if space == 0 else 'neuron'})")
+        labels.append(t("warping.no_second_feature" if space == 0 else "warping.no_second_neuron"))
     exact = len(neurons) == width
-    note = "" if exact else f"{len(neurons)} of its {width} {'features' if space == 0 else 'neurons'}"
+    note = "" if exact else t("warping.some_features" if space == 0 else "warping.some_neurons",
+                              n=len(neurons), width=width)
     return View(P, np.zeros(width), tuple(labels), "neurons", exact, note)
 
 
@@ -278,9 +280,9 @@ def pca_view(space: int, values, dims: int = 2, previous: View | None = None) ->
     share = var / var.sum() if var.sum() > 0 else np.zeros_like(var)
     shares = [share[i] if i < len(share) else 0.0 for i in range(dims)]
     where = _space_name(space)
-    labels = tuple(f"PC{sub(i + 1)} of {where} ({shares[i]:.0%})" for i in range(dims))
+    labels = tuple(t("warping.pc_label", i=sub(i + 1), where=where, share=shares[i]) for i in range(dims))
     exact = k == width and width <= dims
-    note = f"PCA ({dims} of {width} directions, {sum(shares):.0%} of the spread)"
+    note = t("warping.pca_note", dims=dims, width=width, share=sum(shares))
     return View(P, mean, labels, "pca", exact, note)
 
 

@@ -23,35 +23,33 @@ import torch
 
 from playground import probes, warping
 from playground.apps.base import LiveApp
-from playground.apps.common import config_from_link, copy_link_html, page_query, page_url
-from playground.config import Config
-from playground.controls import DATASET_SHORT, LEARNING_RATES, OPTIMIZER_LABELS, parse_hidden
+from playground.apps.common import copy_link_html, page_query, page_url, read_link
+from playground.config import ACTIVATIONS, Config
+from playground.controls import DATASET_LABELS, DATASET_SHORT, LEARNING_RATES, OPTIMIZER_LABELS, parse_hidden
 from playground.data import DATASETS, FEATURES, feature_matrix
+from playground.i18n import Labels, t
 from playground.views.warp_figure import WarpFigure
 
-ACT_NAMES = {"linear": "linear", "tanh": "tanh", "sigmoid": "sigmoid", "relu": "ReLU", "leaky_relu": "leaky ReLU",
-             "elu": "ELU", "gelu": "GELU"}
+ACT_NAMES = Labels("act_short.", ACTIVATIONS)  # "linear", "tanh", "ReLU", ... (playground.i18n)
 DATASET_CHOICES = tuple(dict.fromkeys(n for n in (*DATASET_SHORT, *DATASETS) if DATASETS[n].kind == "binary"))
-FEATURE_SETS = {("x1", "x2"): "x₁, x₂ (the plane)", ("x1sq", "x2sq"): "x₁², x₂² (squares)",
-                ("x1", "x2", "x1x2"): "x₁, x₂, x₁x₂ (3-D)"}
+FEATURE_SETS = {("x1", "x2"): "warp.features_plane", ("x1sq", "x2sq"): "warp.features_squares",
+                ("x1", "x2", "x1x2"): "warp.features_3d"}  # features -> key of its label in playground.i18n
 WARP_DEFAULTS = dict(dataset="circle", n_points=300, hidden=(3, 2), activation="relu", optimizer="adam", lr=0.03)
 HAND_DEFAULTS = dict(dataset="gate_xor", n_points=200, noise=0.1, hidden=(2,), activation="relu")
 GATE_JITTER = 0.1  # the logic gates' four corners, jittered a little so that every point shows
 MAX_HIDDEN_SHOWN = 3  # panels: the input and up to 3 hidden layers
 STAGE_MOVE_S, STAGE_HOLD_S = 1.0, 0.45  # the stage animation: 1 s per stage, a pause at each
-VIEW_CHOICES = (("automatic", "auto"), ("2 neurons (2-D)", "n2"), ("3 neurons (3-D)", "n3"),
-                ("PCA, 2-D", "p2"), ("PCA, 3-D", "p3"))
-REBUILD_NOTE = {"rebuilt": "The network changed: it was rebuilt with new initial weights.",
-                "new data": "New data: the network starts again from its initial weights."}
+VIEW_CHOICES = Labels("warp.view.", ("auto", "n2", "n3", "p2", "p3"))  # "automatic", "2 neurons (2-D)", ...
+REBUILD_NOTE = Labels("rebuild.", ("rebuilt", "new data"))
 
 
 def check_supported(config: Config) -> Config:
     """What these apps can draw: two-class problems, no batch norm, no dropout."""
     if config.problem != "binary":
-        raise ValueError(f"space warping shows two-class problems; dataset {config.dataset!r} is "
-                         f"{config.problem}: choose one of {', '.join(DATASET_CHOICES)}")
+        raise ValueError(t("warp.two_class", dataset=config.dataset, problem=config.problem,
+                           allowed=", ".join(DATASET_CHOICES)))
     if config.batch_norm or config.dropout:
-        raise ValueError("space warping shows plain layers f(W·a + b): turn batch norm and dropout off")
+        raise ValueError(t("warp.plain_layers"))
     return config
 
 
@@ -61,17 +59,17 @@ def start_config(config, changes, defaults) -> tuple[Config, str]:
         base = config if config is not None else Config().replace(**defaults)
         return check_supported(base.replace(**changes)), ""
     except ValueError as exc:
-        return Config().replace(**defaults), f"{exc}. Showing the default network instead."
+        return Config().replace(**defaults), t("warp.default_instead", error=exc)
 
 
-def stage_html(t: float) -> str:
+def stage_html(stage: float) -> str:
     """The stage names with the current one in bold."""
     parts = []
-    for k, name in enumerate(warping.STAGE_NAMES):
-        text = html.escape(f"{k}: {name}")
-        near = np.floor(t) <= k <= np.ceil(t)  # the stage shown, or the two it moves between
+    for k in range(len(warping.STAGE_NAMES)):
+        text = html.escape(f"{k}: {t(f'warp.stage{k}')}")
+        near = np.floor(stage) <= k <= np.ceil(stage)  # the stage shown, or the two it moves between
         parts.append(f"<b style='color:#0877bd'>{text}</b>" if near else f"<span style='color:#777'>{text}</span>")
-    return "<span class='pg-stage-label'>" + " → ".join(parts) + f" &nbsp;(t = {t:.2f})</span>"
+    return "<span class='pg-stage-label'>" + " → ".join(parts) + f" &nbsp;(t = {stage:.2f})</span>"
 
 
 def _load_weights(session, weights):
@@ -89,8 +87,8 @@ class _WarpApp(LiveApp):
     """What SpaceWarp and HandWarp share: the figure, the stage slider and its animation, views of
     wide layers, and a loop that runs while training or while the stages play."""
 
-    def __init__(self, config: Config):
-        super().__init__(config)
+    def __init__(self, config: Config, lang: str | None = None):
+        super().__init__(config, lang=lang)
         self.training = self.animating = False
         self.t = float(warping.STAGE_COUNT)
         self.view_specs: dict = {}
@@ -107,17 +105,17 @@ class _WarpApp(LiveApp):
 
     # -- widgets --------------------------------------------------------------------------------
     def _build_shared_widgets(self):
-        self.play = W.Button(description="Play", button_style="success", tooltip="train continuously",
+        self.play = W.Button(description=t("app.play"), button_style="success", tooltip=t("app.play_tip"),
                              layout=W.Layout(width="90px"))
         self.play.add_class("pg-play")
         self.play.on_click(lambda _: self._guard(self.pause if self.training else self.start))
         self.toolbar = W.HBox([self.play, self.step_button, self.reset_button, self.epoch_label],
                               layout=W.Layout(align_items="center"))
-        self.stage = W.FloatSlider(value=self.t, min=0, max=warping.STAGE_COUNT, step=0.05, description="stage",
+        self.stage = W.FloatSlider(value=self.t, min=0, max=warping.STAGE_COUNT, step=0.05, description=t("warp.stage"),
                                    readout_format=".2f", continuous_update=True, style={"description_width": "45px"},
                                    layout=W.Layout(width="330px"))
         self.stage.add_class("pg-stage")
-        self.stage_button = W.Button(description="▶ play the stages", tooltip="from the input to the layer's output",
+        self.stage_button = W.Button(description=t("warp.play_stages"), tooltip=t("warp.play_stages_tip"),
                                      layout=W.Layout(width="150px"))
         self.stage_button.add_class("pg-stage-play")
         self.stage_label = W.HTML(stage_html(self.t))
@@ -127,22 +125,22 @@ class _WarpApp(LiveApp):
                                 layout=W.Layout(align_items="center"))
 
         style = {"description_width": "60px"}
-        self.view_layer = W.Dropdown(description="see", style={"description_width": "30px"},
+        self.view_layer = W.Dropdown(description=t("warp.see"), style={"description_width": "30px"},
                                      layout=W.Layout(width="170px"))
-        self.view_kind = W.Dropdown(options=VIEW_CHOICES, value="auto", description="through", style=style,
-                                    layout=W.Layout(width="220px"))
-        self.view_neurons = W.Text("", description="neurons", placeholder="e.g. 1, 2, 3", style=style,
-                                   continuous_update=False, layout=W.Layout(width="170px"))
-        self.turn = W.IntSlider(30, min=-180, max=180, step=5, description="turn", style={"description_width": "35px"},
-                                layout=W.Layout(width="220px"))
-        self.tilt = W.IntSlider(25, min=-10, max=90, step=5, description="tilt", style={"description_width": "35px"},
-                                layout=W.Layout(width="220px"))
-        self.edge_on = W.Checkbox(False, description="look along the output plane", indent=False,
+        self.view_kind = W.Dropdown(options=[(v, k) for k, v in VIEW_CHOICES.items()], value="auto",
+                                    description=t("warp.through"), style=style, layout=W.Layout(width="220px"))
+        self.view_neurons = W.Text("", description=t("warp.neurons"), placeholder=t("warp.neurons_placeholder"),
+                                   style=style, continuous_update=False, layout=W.Layout(width="170px"))
+        self.turn = W.IntSlider(30, min=-180, max=180, step=5, description=t("warp.turn"),
+                                style={"description_width": "35px"}, layout=W.Layout(width="220px"))
+        self.tilt = W.IntSlider(25, min=-10, max=90, step=5, description=t("warp.tilt"),
+                                style={"description_width": "35px"}, layout=W.Layout(width="220px"))
+        self.edge_on = W.Checkbox(False, description=t("warp.edge_on"), indent=False,
                                   layout=W.Layout(width="220px"))
-        self.layers_shown = W.Dropdown(description="layers", style={"description_width": "45px"},
+        self.layers_shown = W.Dropdown(description=t("warp.layers"), style={"description_width": "45px"},
                                        layout=W.Layout(width="170px"))
-        for w in (self.view_layer, self.view_kind, self.view_neurons):
-            w.add_class(f"pg-view-{w.description.replace(' ', '-')}")
+        for w, name in ((self.view_layer, "see"), (self.view_kind, "through"), (self.view_neurons, "neurons")):
+            w.add_class(f"pg-view-{name}")
         self.view_layer.observe(lambda _: self._guard(self._show_view_widgets), "value")
         for w in (self.view_kind, self.view_neurons):
             w.observe(lambda _: self._guard(self._on_view_widgets), "value")
@@ -190,9 +188,9 @@ class _WarpApp(LiveApp):
         started, t0 = self._anim
         unit = STAGE_MOVE_S + STAGE_HOLD_S
         k, r = divmod(self.clock() - started, unit)
-        t = min(float(warping.STAGE_COUNT), t0 + k + min(max(r - STAGE_HOLD_S, 0.0) / STAGE_MOVE_S, 1.0))
-        self._set_stage(t)
-        if t >= warping.STAGE_COUNT:
+        stage = min(float(warping.STAGE_COUNT), t0 + k + min(max(r - STAGE_HOLD_S, 0.0) / STAGE_MOVE_S, 1.0))
+        self._set_stage(stage)
+        if stage >= warping.STAGE_COUNT:
             self.animating = False
             self._show_buttons()
 
@@ -216,23 +214,23 @@ class _WarpApp(LiveApp):
         if not running and reason not in ("done", "paused"):
             self.training = self.animating = False
             if reason == "tab closed":
-                self.messages.say("Paused: the page was closed or hidden.", "warn")
+                self.messages.say(t("app.tab_closed"), "warn")
             elif reason.startswith("error"):
-                self.messages.say(f"Paused after an error: {reason[7:]}", "error")
+                self.messages.say(t("app.paused_error", error=reason[7:]), "error")
         self._show_buttons()
 
     def _show_buttons(self):
-        self.play.description = "Pause" if self.training else "Play"
+        self.play.description = t("app.pause") if self.training else t("app.play")
         self.play.button_style = "warning" if self.training else "success"
-        self.stage_button.description = "■ stop" if self.animating else "▶ play the stages"
+        self.stage_button.description = t("warp.stop") if self.animating else t("warp.play_stages")
 
     def _redraw_if_idle(self):
         if not self.loop.running:
             self.render()
 
     # -- stage ----------------------------------------------------------------------------------------
-    def _set_stage(self, t):
-        self.t = float(t)
+    def _set_stage(self, stage):
+        self.t = float(stage)
         self._quiet = True
         try:
             self.stage.value = round(self.t, 2)
@@ -251,10 +249,10 @@ class _WarpApp(LiveApp):
         """Show every layer at stage ``t`` (0: its input … 3: its output)."""
         self._guard(self._set_stage_checked, t)
 
-    def _set_stage_checked(self, t):
-        if isinstance(t, bool) or not isinstance(t, (int, float)) or not 0 <= t <= warping.STAGE_COUNT:
-            raise ValueError(f"stage {t!r} is not allowed; it must be a number from 0 to {warping.STAGE_COUNT}")
-        self._set_stage(t)
+    def _set_stage_checked(self, stage):
+        if isinstance(stage, bool) or not isinstance(stage, (int, float)) or not 0 <= stage <= warping.STAGE_COUNT:
+            raise ValueError(t("warp.bad_stage", stage=stage, last=warping.STAGE_COUNT))
+        self._set_stage(stage)
         self._redraw_if_idle()
 
     # -- views of wide layers ---------------------------------------------------------------------------
@@ -270,12 +268,12 @@ class _WarpApp(LiveApp):
             spec = None
         elif how == "neurons":
             if neurons is None:
-                raise ValueError("say which neurons to show, e.g. neurons=(1, 2)")
+                raise ValueError(t("warp.which_neurons"))
             spec = ("neurons", tuple(int(n) - 1 for n in neurons))
         elif how == "pca":
             spec = ("pca", dims or 2)
         else:
-            raise ValueError(f"how={how!r} is not allowed; choose auto, neurons or pca")
+            raise ValueError(t("config.choose", name="how", value=how, allowed="auto, neurons, pca"))
         values = self._space_values(layer)
         warping.resolve_view(layer, values.shape[1], spec, values, features=self.session.config.features)
         if spec is None:
@@ -283,10 +281,10 @@ class _WarpApp(LiveApp):
         else:
             self.view_specs[layer] = spec
         self._previous_views.pop(layer, None)
-        where = "the input" if layer == 0 else f"layer {layer}"
-        self.messages.say(f"{where}: " + ("automatic view" if spec is None else
-                                          f"neurons {', '.join(str(n + 1) for n in spec[1])}" if spec[0] == "neurons"
-                                          else f"PCA in {spec[1]}-D"))
+        where = t("warp.the_input") if layer == 0 else t("warping.layer", k=layer)
+        self.messages.say(f"{where}: " + (t("warp.automatic_view") if spec is None else
+                                          t("warp.view_neurons", neurons=", ".join(str(n + 1) for n in spec[1]))
+                                          if spec[0] == "neurons" else t("warp.view_pca", dims=spec[1])))
         if layer not in self._shown_spaces() and layer > 0:
             self.first_layer = max(1, min(layer, len(self.session.config.hidden) - MAX_HIDDEN_SHOWN + 1))
         self._sync_view_widgets(layer)
@@ -307,7 +305,7 @@ class _WarpApp(LiveApp):
         wide = [s for s, w in enumerate(widths) if w > 2]
         self._quiet_views = True
         try:
-            self.view_layer.options = [("input" if s == 0 else f"layer {s}", s) for s in wide]
+            self.view_layer.options = [(t("warping.input") if s == 0 else t("warping.layer", k=s), s) for s in wide]
             if select in wide:
                 self.view_layer.value = select
             elif wide and self.view_layer.value is None:
@@ -315,7 +313,7 @@ class _WarpApp(LiveApp):
             hidden = len(widths) - 1
             windows = [(f"{k}–{min(k + MAX_HIDDEN_SHOWN - 1, hidden)}", k)
                        for k in range(1, max(hidden - MAX_HIDDEN_SHOWN + 1, 0) + 1)]
-            self.layers_shown.options = windows or [("all", 1)]
+            self.layers_shown.options = windows or [(t("warp.all"), 1)]
             self.first_layer = min(self.first_layer, max(1, hidden - MAX_HIDDEN_SHOWN + 1))
             self.layers_shown.value = self.first_layer
             self.layers_shown.layout.display = "flex" if hidden > MAX_HIDDEN_SHOWN else "none"
@@ -360,8 +358,7 @@ class _WarpApp(LiveApp):
             try:
                 neurons = parse_hidden(self.view_neurons.value)
             except ValueError:
-                raise ValueError(f"neurons {self.view_neurons.value!r}: write neuron numbers separated by commas, "
-                                 f"e.g. 1, 2") from None
+                raise ValueError(t("warp.bad_neurons", text=self.view_neurons.value)) from None
             if len(neurons) != want:
                 neurons = tuple(range(1, want + 1))
             self._set_view(layer, "neurons", neurons=neurons)
@@ -430,27 +427,31 @@ class _WarpApp(LiveApp):
         c = self.session.config
         if p.space == 0:
             names = ", ".join(FEATURES[f][0] for f in c.features)
-            head = "Input: the plane (x₁, x₂)" if c.features == ("x1", "x2") else f"Input features ({names})"
+            head = t("warp.input_plane") if c.features == ("x1", "x2") else t("warp.input_features", names=names)
         else:
             act = ACT_NAMES.get(c.activation, c.activation)
-            what = "W·a + b (linear)" if c.activation == "linear" else f"{act}(W·a + b)"
-            head = f"Layer {p.space} ({p.width} neuron{'s' * (p.width != 1)}): {what}"
+            what = t("warp.linear_layer") if c.activation == "linear" else f"{act}(W·a + b)"
+            head = t("warp.layer_head_one" if p.width == 1 else "warp.layer_head_many", k=p.space, n=p.width, what=what)
         notes = []
         if not p.view.exact:
-            notes.append(f"seen through {p.view.note}: no lines")
+            notes.append(t("warp.seen_through", note=p.view.note))
         if p.space > 0 and self.t < warping.STAGE_COUNT:
-            notes.append(f"stage {self.t:.2f}: {self._stage_words(p.space)}")
+            notes.append(t("warp.stage_note", t=self.t, words=self._stage_words(p.space)))
         elif p.is_last and p.line_accuracy is not None:
-            notes.append(f"black line: {p.line_accuracy:.0%} of the points on their side")
+            notes.append(t(self._line_key(), acc=p.line_accuracy))
         elif p.view.exact and not p.is_last:
-            notes.append(f"dashed {'planes' if p.three_d else 'lines'}: layer {p.space + 1}'s neurons are 0")
+            notes.append(t("warp.dashed_planes" if p.three_d else "warp.dashed_lines", k=p.space + 1))
         small = "".join(f"<br><span style='font-size:11px;color:#555'>{html.escape(n, quote=False)}</span>"
                         for n in notes)
         return f"<b>{html.escape(head, quote=False)}</b>{small}"
 
+    def _line_key(self) -> str:
+        """The output line's note in the last panel (``playground.i18n`` key)."""
+        return "warp.black_line"
+
     def _stage_words(self, space):
         k = min(int(self.t), 2)
-        names = ("its input", "W·a", "W·a + b", "f(W·a + b)")
+        names = (t("warp.its_input"), "W·a", "W·a + b", "f(W·a + b)")
         return f"{names[k]} → {names[k + 1]}" if self.t % 1 else names[int(self.t)]
 
     def axis_titles(self, p):
@@ -470,10 +471,12 @@ class _WarpApp(LiveApp):
 class SpaceWarp(_WarpApp):
     """A network trained live, every hidden layer's space side by side."""
 
-    def __init__(self, config: Config | None = None, *, query: str | None = None, **changes):
+    def __init__(self, config: Config | None = None, *, query: str | None = None, lang: str | None = None,
+                 **changes):
         """``config`` and ``changes`` set the start (default: circle, hidden layers 3 and 2, ReLU,
         Adam); a page link (Voilà's ``?dataset=...``) or ``query`` overrides them. Settings that
         cannot be shown give a message and the defaults, never an error."""
+        self._use_language(lang)
         config, note = start_config(config, changes, WARP_DEFAULTS)
         super().__init__(config)
         self._build_widgets()
@@ -482,27 +485,27 @@ class SpaceWarp(_WarpApp):
         if note:
             self.messages.say(note, "error")
             return
-        linked, link_note = config_from_link(page_query() if query is None else query, config)
+        linked, link_note, kind = read_link(page_query() if query is None else query, config)
         if linked != config:
             self._guard(self._apply, linked)
         if link_note:
-            self.messages.say(link_note, "warn" if "could not" in link_note else "info")
+            self.messages.say(link_note, kind)
 
     def _build_widgets(self):
         c = self.session.config
         style = {"description_width": "75px"}
-        self.dataset = W.Dropdown(options=[(DATASETS[n].label, n) for n in DATASET_CHOICES], description="dataset",
-                                  style=style, layout=W.Layout(width="250px"))
-        self.features = W.Dropdown(options=[(v, k) for k, v in FEATURE_SETS.items()], description="inputs",
+        self.dataset = W.Dropdown(options=[(DATASET_LABELS[n], n) for n in DATASET_CHOICES],
+                                  description=t("gf.dataset"), style=style, layout=W.Layout(width="250px"))
+        self.features = W.Dropdown(options=[(t(v), k) for k, v in FEATURE_SETS.items()], description=t("warp.inputs"),
                                    style=style, layout=W.Layout(width="250px"))
-        self.hidden = W.Text(description="hidden", placeholder="neurons per layer, e.g. 3, 2", style=style,
+        self.hidden = W.Text(description=t("warp.hidden"), placeholder=t("warp.hidden_placeholder"), style=style,
                              continuous_update=False, layout=W.Layout(width="250px"))
         self.activation = W.ToggleButtons(options=[(ACT_NAMES[a], a) for a in warping.WARP_ACTIVATIONS],
                                           style={"button_width": "92px"})
-        self.lr = W.SelectionSlider(options=LEARNING_RATES, description="learning rate",
+        self.lr = W.SelectionSlider(options=LEARNING_RATES, description=t("controls.lr"),
                                     style={"description_width": "90px"}, layout=W.Layout(width="300px"))
-        self.optimizer = W.Dropdown(options=[(v, k) for k, v in OPTIMIZER_LABELS.items()], description="optimizer",
-                                    style=style, layout=W.Layout(width="250px"))
+        self.optimizer = W.Dropdown(options=[(v, k) for k, v in OPTIMIZER_LABELS.items()],
+                                    description=t("controls.optimizer"), style=style, layout=W.Layout(width="250px"))
         for name in ("dataset", "features", "hidden", "activation", "lr", "optimizer"):
             getattr(self, name).add_class(f"pg-warp-{name}")
         self._show_config(c)
@@ -510,14 +513,14 @@ class SpaceWarp(_WarpApp):
             w.observe(lambda _: self._guard(self._on_control), "value")
         self.link = W.HTML()
         settings = W.VBox([W.HBox([self.dataset, self.features, self.hidden]),
-                           W.HBox([W.HTML("<span style='padding-right:8px'>activation</span>",
+                           W.HBox([W.HTML(f"<span style='padding-right:8px'>{t('controls.activation')}</span>",
                                           layout=W.Layout(width="80px")), self.activation],
                                   layout=W.Layout(align_items="center")),
                            W.HBox([self.lr, self.optimizer])])
         self.widget = W.VBox([
-            W.HTML("<h3 style='margin:4px 0'>Space warping: each hidden layer re-draws the plane</h3>"),
+            W.HTML(f"<h3 style='margin:4px 0'>{t('warp.heading')}</h3>"),
             settings, self.toolbar, self.stage_bar, self.view_bar, self.camera_bar, self.messages, self.figure.fig,
-            W.HBox([W.HTML("<b>Share these settings:</b>&nbsp;"), self.link], layout=W.Layout(align_items="center")),
+            W.HBox([W.HTML(f"<b>{t('link.share')}</b>&nbsp;"), self.link], layout=W.Layout(align_items="center")),
             self.pacer])
         self.link.layout.width = "760px"
         self.widget.add_class("pg-space-warp")
@@ -527,7 +530,7 @@ class SpaceWarp(_WarpApp):
         self._quiet_config = True
         try:
             if c.dataset not in [v for _, v in self.dataset.options]:
-                self.dataset.options = [*self.dataset.options, (DATASETS[c.dataset].label, c.dataset)]
+                self.dataset.options = [*self.dataset.options, (DATASET_LABELS[c.dataset], c.dataset)]
             self.dataset.value = c.dataset
             if c.features not in [v for _, v in self.features.options]:
                 self.features.options = [*self.features.options,
@@ -575,8 +578,7 @@ class SpaceWarp(_WarpApp):
         elif keep is not None:
             _load_weights(s, [{"W": keep[f"linears.{i}.weight"].numpy(), "b": keep[f"linears.{i}.bias"].numpy()}
                               for i in range(len(s.model.linears))])
-            self.messages.say(f"The same weights, now with {ACT_NAMES[new.activation]}: compare the pictures, then "
-                              "press Play to train on (Reset goes back to the initial weights).")
+            self.messages.say(t("warp.same_weights", activation=ACT_NAMES[new.activation]))
         else:
             self.messages.say(REBUILD_NOTE[kind])
             widths = self._widths()
@@ -607,17 +609,19 @@ class HandWarp(_WarpApp):
 
     RANGE = 3.0
 
-    def __init__(self, config: Config | None = None, *, W=None, b=None, preset: str | None = None, **changes):
+    def __init__(self, config: Config | None = None, *, W=None, b=None, preset: str | None = None,
+                 lang: str | None = None, **changes):
         """``dataset``, ``activation`` and ``features`` (two of them) may be changed; the hidden
         layer is always 2 × 2. ``preset`` (a name in ``warping.HAND_PRESETS``) or ``W`` and ``b`` set
         the start (default: the identity)."""
+        self._use_language(lang)
         if "noise" not in changes and config is None:
             changes["noise"] = self._noise(changes.get("dataset", HAND_DEFAULTS["dataset"]))
         config, note = start_config(config, changes, HAND_DEFAULTS)
         try:
             config = self._check(config)
         except ValueError as exc:
-            config, note = Config().replace(**HAND_DEFAULTS), f"{exc}. Showing the default instead."
+            config, note = Config().replace(**HAND_DEFAULTS), t("warp.hand_default_instead", error=exc)
         super().__init__(config)
         self.t = float(warping.STAGE_COUNT)
         self._build_widgets()
@@ -632,7 +636,7 @@ class HandWarp(_WarpApp):
                 if b is not None:
                     b0 = np.asarray(b, float).reshape(2)
             except ValueError as exc:
-                note = f"{exc}. Starting from the identity."
+                note = t("warp.from_identity", error=exc)
         self._set_sliders(W0, b0)
         self._update_network()
         self.render()
@@ -647,10 +651,10 @@ class HandWarp(_WarpApp):
     def _check(config):
         check_supported(config)
         if config.activation not in warping.WARP_ACTIVATIONS:
-            raise ValueError(f"activation={config.activation!r} is not offered here; choose one of "
-                             f"{', '.join(warping.WARP_ACTIVATIONS)}")
+            raise ValueError(t("warp.not_offered", activation=config.activation,
+                               allowed=", ".join(warping.WARP_ACTIVATIONS)))
         if len(config.features) != 2:
-            raise ValueError(f"the hand-set layer is 2 × 2: pick two input features, not {len(config.features)}")
+            raise ValueError(t("warp.two_features", n=len(config.features)))
         return config.replace(hidden=(2,))
 
     def _build_widgets(self):
@@ -671,33 +675,36 @@ class HandWarp(_WarpApp):
         self.activation = W.ToggleButtons(options=[(ACT_NAMES[a], a) for a in warping.WARP_ACTIVATIONS],
                                           value=c.activation, style={"button_width": "92px"})
         self.activation.add_class("pg-warp-activation")
-        self.dataset = W.Dropdown(options=[(DATASETS[n].label, n) for n in DATASET_CHOICES], value=c.dataset,
-                                  description="dataset", style={"description_width": "75px"},
+        self.dataset = W.Dropdown(options=[(DATASET_LABELS[n], n) for n in DATASET_CHOICES], value=c.dataset,
+                                  description=t("gf.dataset"), style={"description_width": "75px"},
                                   layout=W.Layout(width="250px"))
-        two = {k: v for k, v in FEATURE_SETS.items() if len(k) == 2}
+        two = {k: t(v) for k, v in FEATURE_SETS.items() if len(k) == 2}
         if c.features not in two:
             two[c.features] = ", ".join(FEATURES[f][0] for f in c.features)
-        self.features = W.Dropdown(options=[(v, k) for k, v in two.items()], value=c.features, description="inputs",
-                                   style={"description_width": "75px"}, layout=W.Layout(width="250px"))
+        self.features = W.Dropdown(options=[(v, k) for k, v in two.items()], value=c.features,
+                                   description=t("warp.inputs"), style={"description_width": "75px"},
+                                   layout=W.Layout(width="250px"))
         self.activation.observe(lambda _: self._guard(self._on_setting), "value")
         self.dataset.observe(lambda _: self._guard(self._on_setting), "value")
         self.features.observe(lambda _: self._guard(self._on_setting), "value")
         self.preset_buttons = []
-        for name, (label, _, _) in warping.HAND_PRESETS.items():
-            btn = W.Button(description=name, tooltip=label, layout=W.Layout(width="auto"))
+        for name in warping.HAND_PRESETS:
+            btn = W.Button(description=t(f"hand.preset.{name}"), tooltip=t(f"hand.preset_tip.{name}"),
+                           layout=W.Layout(width="auto"))
             btn.add_class("pg-hand-preset")
             btn.on_click(lambda _b, name=name: self._guard(self.load_preset, name))
             self.preset_buttons.append(btn)
         self.score = W.HTML()
         self.score.add_class("pg-hand-score")
-        matrix = W.VBox([W.HTML("<b>h = f(W·x + b)</b>, with"),
+        matrix = W.VBox([W.HTML(t("hand.with")),
                          W.HBox([W.VBox([W.HBox(row) for row in self.w_sliders]), W.VBox(self.b_sliders)])])
         self.widget = W.VBox([
-            W.HTML("<h3 style='margin:4px 0'>Warp the plane by hand: find W and b that make one line enough</h3>"),
+            W.HTML(f"<h3 style='margin:4px 0'>{t('hand.heading')}</h3>"),
             W.HBox([self.dataset, self.features]),
-            W.HBox([W.HTML("activation", layout=W.Layout(width="80px")), self.activation],
+            W.HBox([W.HTML(t("controls.activation"), layout=W.Layout(width="80px")), self.activation],
                    layout=W.Layout(align_items="center")), matrix,
-            W.HBox([W.HTML("<b>Try:</b>&nbsp;"), *self.preset_buttons], layout=W.Layout(align_items="center")),
+            W.HBox([W.HTML(f"<b>{t('hand.try')}</b>&nbsp;"), *self.preset_buttons],
+                   layout=W.Layout(align_items="center")),
             self.stage_bar, self.score, self.messages, self.figure.fig, self.pacer])
         self.widget.add_class("pg-hand-warp")
 
@@ -718,9 +725,9 @@ class HandWarp(_WarpApp):
         W0 = self.W if W is None else np.asarray(W, float)
         b0 = self.b if b is None else np.asarray(b, float)
         if W0.shape != (2, 2) or b0.shape != (2,):
-            raise ValueError(f"W must be 2 × 2 and b must have 2 entries, not {W0.shape} and {b0.shape}")
+            raise ValueError(t("hand.bad_shapes", w=W0.shape, b=b0.shape))
         if not (np.isfinite(W0).all() and np.isfinite(b0).all()) or np.abs(np.r_[W0.ravel(), b0]).max() > self.RANGE:
-            raise ValueError(f"every weight and bias must be a number from {-self.RANGE:g} to {self.RANGE:g}")
+            raise ValueError(t("hand.bad_range", lo=-self.RANGE, hi=self.RANGE))
         self._set_sliders(W0, b0)
         self._update_network()
         self._redraw_if_idle()
@@ -729,7 +736,7 @@ class HandWarp(_WarpApp):
         """One of ``warping.HAND_PRESETS``."""
         W0, b0 = warping.hand_preset(name)
         self._set_weights(W0, b0)
-        self.messages.say(warping.HAND_PRESETS[name][0])
+        self.messages.say(t(f"hand.preset_tip.{name}"))
 
     def _set_sliders(self, W0, b0):
         self._quiet_sliders = True
@@ -766,19 +773,17 @@ class HandWarp(_WarpApp):
         w, c, accuracy = warping.best_line(H, s.y)
         _load_weights(s, warping.hand_weights(W0, b0, w, c))
         self.accuracy = accuracy
-        verdict = ("<b style='color:#1a7f37'>one line separates the classes</b>" if accuracy == 1.0 else
-                   "no line separates them all yet")
-        self.score.value = (f"<span class='pg-hand-score-value'>The best line in (h₁, h₂) puts "
-                            f"<b>{accuracy:.0%}</b> of the points on their side: {verdict}.</span>")
+        verdict = (f"<b style='color:#1a7f37'>{t('hand.separates')}</b>" if accuracy == 1.0 else
+                   t("hand.not_yet"))
+        self.score.value = (f"<span class='pg-hand-score-value'>{t('hand.score', acc=accuracy, verdict=verdict)}"
+                            "</span>")
 
     def epoch_text(self) -> str:
         return ""
 
     def start(self):
-        self.messages.say("Nothing to train here: move the sliders (or use SpaceWarp to train).", "info")
+        self.messages.say(t("hand.nothing_to_train"), "info")
 
-    def title(self, p) -> str:
-        text = super().title(p)
-        if p.is_last and p.line_accuracy is not None and self.t >= warping.STAGE_COUNT:
-            text = text.replace("black line:", "best line:")
-        return text
+    def _line_key(self) -> str:
+        """At the layer's output the line is the best one for the warped points (not trained)."""
+        return "warp.best_line" if self.t >= warping.STAGE_COUNT else "warp.black_line"

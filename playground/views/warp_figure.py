@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 import plotly.graph_objects as go
 
+from playground.i18n import t
 from playground.views.colors import BLUE, CLASS_SYMBOLS, ORANGE
 
 MESH_COLORS = ("#f7b36b", "#6aa9d6")  # lighter orange and blue: the mesh stays behind the points
@@ -26,13 +27,13 @@ LEGEND_ENTRY_PX, LEGEND_ROW_PX, AXIS_TITLE_PX = 200, 20, 42
 # traces of one slot, in this order
 MESH0, MESH1, BOX, LINES, BOUNDARY, POINTS0, POINTS1, AXIS_TEXT = range(8)
 PER_SLOT = 8
-LEGEND = (  # legend-only traces after the slots: (name, mode, style)
-    ("data: class orange", "markers", dict(marker=dict(color=ORANGE, symbol=CLASS_SYMBOLS[0], size=8))),
-    ("data: class blue", "markers", dict(marker=dict(color=BLUE, symbol=CLASS_SYMBOLS[1], size=8))),
-    ("plane's grid: net says orange", "lines", dict(line=dict(color=MESH_COLORS[0], width=2))),
-    ("plane's grid: net says blue", "lines", dict(line=dict(color=MESH_COLORS[1], width=2))),
-    ("next layer's neurons = 0", "lines", dict(line=dict(color=LINE_COLOR, width=1.5, dash="dash"))),
-    ("output's line: P(blue) = ½", "lines", dict(line=dict(color=BOUNDARY_COLOR, width=3))),
+LEGEND = (  # legend-only traces after the slots: (name's key in playground.i18n, mode, style)
+    ("wfig.data_orange", "markers", dict(marker=dict(color=ORANGE, symbol=CLASS_SYMBOLS[0], size=8))),
+    ("wfig.data_blue", "markers", dict(marker=dict(color=BLUE, symbol=CLASS_SYMBOLS[1], size=8))),
+    ("wfig.grid_orange", "lines", dict(line=dict(color=MESH_COLORS[0], width=2))),
+    ("wfig.grid_blue", "lines", dict(line=dict(color=MESH_COLORS[1], width=2))),
+    ("wfig.next_layer_zero", "lines", dict(line=dict(color=LINE_COLOR, width=1.5, dash="dash"))),
+    ("wfig.output_line", "lines", dict(line=dict(color=BOUNDARY_COLOR, width=3))),
 )
 
 
@@ -97,8 +98,8 @@ class WarpFigure:
                                          line=dict(color=color, width=0.5), hoverinfo="skip", **common))
             fig.add_trace(go.Scatter(x=[], y=[], mode="text", hoverinfo="skip", name="axes",
                                      textfont=dict(size=13, color="#333"), **common))
-        for name, mode, style in LEGEND:
-            fig.add_trace(go.Scatter(x=[None], y=[None], mode=mode, name=name, hoverinfo="skip",
+        for key, mode, style in LEGEND:
+            fig.add_trace(go.Scatter(x=[None], y=[None], mode=mode, name=t(key), hoverinfo="skip",
                                      xaxis="x1", yaxis="y1", **style))
         axes = {}
         for i, domain in enumerate(slot_domains(1, slots)):
@@ -149,8 +150,8 @@ class WarpFigure:
                 if not on:
                     title.text = ""
                     for k in range(PER_SLOT):
-                        t = self.trace(i, k)
-                        t.x, t.y = [], []
+                        tr = self.trace(i, k)
+                        tr.x, tr.y = [], []
             self.shown, self.three_d = n, list(three_d) + [False] * (self.slots - len(three_d))
             self.sent_ranges = {}
 
@@ -162,8 +163,8 @@ class WarpFigure:
             for i, (p, title, (xt, yt)) in enumerate(zip(panels, titles, axis_titles)):
                 for k in range(2):
                     xy = np.where((p.mesh_class == k)[:, None], p.mesh, np.nan)
-                    t = self.trace(i, MESH0 + k)
-                    t.x, t.y = _round(xy[:, 0]), _round(xy[:, 1])
+                    tr = self.trace(i, MESH0 + k)
+                    tr.x, tr.y = _round(xy[:, 0]), _round(xy[:, 1])
                 xr, yr = self._ranges(i, p.xrange, p.yrange)
                 radius = GLYPH_PX / self.panel_px * (xr[1] - xr[0])
                 for k in range(2):  # class 0: circles (hexagons), class 1: diamonds, as CLASS_SYMBOLS
