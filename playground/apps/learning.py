@@ -26,6 +26,7 @@ from playground.apps.common import Messages
 from playground.config import REGS, Config, preset
 from playground.controls import REG_LABELS, REG_RATES
 from playground.data import DATASETS
+from playground.i18n import Labels, t
 from playground.live import FramePacer, LiveLoop
 from playground.session import Session
 from playground.validation import CrossValidator, FixedDataSession, weight_stats
@@ -50,8 +51,8 @@ def _button(description, tooltip="", width="90px", style=""):
 DESCENT_LRS = (1e-4, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 0.5, 1.0, 1.5, 2.0, 2.5, 3.0, 10.0, 30.0)
 DESCENT_BATCHES = (1, 2, 5, 10, 20, 50, 100)
 SURFACE_RES = 90
-PROBLEM_LABELS = {"logistic": "bowl: logistic regression", "ravine": "ravine: badly conditioned"}
-MODES = {"optimizers": "optimizers race", "batches": "batch vs mini-batch vs stochastic"}
+PROBLEM_LABELS = Labels("ls.problem.", descent.PROBLEMS)  # "bowl: logistic regression", ...
+MODES = Labels("ls.mode.", ("optimizers", "batches"))  # "optimizers race", ...
 
 
 class LossSurface(App):
@@ -59,9 +60,10 @@ class LossSurface(App):
     gradient descent takes on it from a start point you choose (click the surface)."""
 
     def __init__(self, problem: str = "logistic", *, mode: str = "optimizers", lr: float | None = None,
-                 steps: int = 100, batch_size: int = 10, start=None, optimizer: str = "sgd"):
+                 steps: int = 100, batch_size: int = 10, start=None, optimizer: str = "sgd", lang: str | None = None):
+        self._use_language(lang)
         if mode not in MODES:
-            raise ValueError(f"mode={mode!r} is not allowed; choose one of {', '.join(MODES)}")
+            raise ValueError(t("config.choose", name="mode", value=mode, allowed=", ".join(MODES)))
         self.messages = Messages()
         self.problem = descent.make_problem(problem)
         self.figure = DescentFigure()
@@ -71,25 +73,28 @@ class LossSurface(App):
         self.loop = LiveLoop(self._frame, pacer=self.pacer, on_state=self._on_state)
         lo, hi = self.problem.bounds
         self.w_problem = W.ToggleButtons(options=[(v, k) for k, v in PROBLEM_LABELS.items()], value=problem,
-                                         description="surface", style={"description_width": "60px", "button_width": "190px"})
-        self.w_mode = W.ToggleButtons(options=[(v, k) for k, v in MODES.items()], value=mode, description="compare",
+                                         description=t("ls.surface"),
+                                         style={"description_width": "60px", "button_width": "190px"})
+        self.w_mode = W.ToggleButtons(options=[(v, k) for k, v in MODES.items()], value=mode, description=t("ls.compare"),
                                       style={"description_width": "60px", "button_width": "240px"})
         self.w_lr = W.SelectionSlider(options=tuple(sorted(set(DESCENT_LRS) | {lr or self.problem.lr})),
-                                      value=lr or self.problem.lr, description="learning rate", style=_STYLE,
+                                      value=lr or self.problem.lr, description=t("controls.lr"), style=_STYLE,
                                       layout=_WIDE)
         self.w_optimizer = W.Dropdown(options=[(descent.OPTIMIZER_NAMES[o], o) for o in descent.OPTIMIZERS],
-                                      value=optimizer, description="optimizer", style=_STYLE, layout=_WIDE)
-        self.w_batch = W.SelectionSlider(options=DESCENT_BATCHES, value=batch_size, description="mini-batch size",
+                                      value=optimizer, description=t("controls.optimizer"), style=_STYLE, layout=_WIDE)
+        self.w_batch = W.SelectionSlider(options=DESCENT_BATCHES, value=batch_size, description=t("ls.batch"),
                                          style=_STYLE, layout=_WIDE)
-        self.w_steps = W.IntSlider(steps, min=5, max=500, step=5, description="steps", style=_STYLE, layout=_WIDE)
-        self.w_w1 = W.FloatSlider(0.0, min=lo, max=hi, step=0.1, description="start w₁", style=_STYLE, layout=_WIDE)
-        self.w_w2 = W.FloatSlider(0.0, min=lo, max=hi, step=0.1, description="start w₂", style=_STYLE, layout=_WIDE)
+        self.w_steps = W.IntSlider(steps, min=5, max=500, step=5, description=t("ls.steps"), style=_STYLE, layout=_WIDE)
+        self.w_w1 = W.FloatSlider(0.0, min=lo, max=hi, step=0.1, description=t("ls.start", w="w₁"), style=_STYLE,
+                                  layout=_WIDE)
+        self.w_w2 = W.FloatSlider(0.0, min=lo, max=hi, step=0.1, description=t("ls.start", w="w₂"), style=_STYLE,
+                                  layout=_WIDE)
         for w, cls in ((self.w_problem, "problem"), (self.w_mode, "mode"), (self.w_lr, "lr"),
                        (self.w_optimizer, "optimizer"), (self.w_batch, "batch"), (self.w_steps, "steps"),
                        (self.w_w1, "w1"), (self.w_w2, "w2")):
             w.add_class(f"pg-ls-{cls}")
-        self.play = _button("Play", "draw the paths step by step", style="success")
-        self.show_all = _button("Show all", "draw the whole paths at once", width="90px")
+        self.play = _button(t("app.play"), t("ls.play_tip"), style="success")
+        self.show_all = _button(t("ls.show_all"), t("ls.show_all_tip"), width="90px")
         self.play.on_click(lambda _: self._guard(self._toggle_play))
         self.show_all.on_click(lambda _: self._guard(self._show_everything))
         self.summary = W.HTML()
@@ -121,7 +126,8 @@ class LossSurface(App):
                  "batch_size": self.w_batch, "steps": self.w_steps}
         unknown = set(changes) - set(names) - {"start"}
         if unknown:
-            raise ValueError(f"unknown setting(s) {', '.join(sorted(unknown))}; known: {', '.join([*names, 'start'])}")
+            raise ValueError(t("config.unknown_settings", names=", ".join(sorted(unknown)),
+                               known=", ".join([*names, "start"])))
         for key, value in changes.items():
             if key == "lr" and value not in self.w_lr.options:
                 self.w_lr.options = tuple(sorted(set(self.w_lr.options) | {value}))
@@ -188,19 +194,21 @@ class LossSurface(App):
         if self.w_mode.value == "optimizers":
             return {k: descent.OPTIMIZER_NAMES[k] for k in self.paths}
         n = self.problem.n
-        return {"batch": f"batch (all {n} points)", "mini-batch": f"mini-batch ({self.w_batch.value} points)",
-                "stochastic": "stochastic (1 point)"}
+        return {"batch": t("ls.batch_all", n=n), "mini-batch": t("ls.mini_batch", n=self.w_batch.value),
+                "stochastic": t("ls.stochastic")}
 
     def render(self):
         labels = self._labels()
-        paths = [(labels[k] + (" (diverged)" if v.diverged else ""), v.points, v.losses) for k, v in self.paths.items()]
+        paths = [(labels[k] + (t("ls.diverged_suffix") if v.diverged else ""), v.points, v.losses)
+                 for k, v in self.paths.items()]
         self.figure.update((self.w_w1.value, self.w_w2.value), paths, self.shown, self.floor)
         k = self.shown
         def value(v):
-            return "diverged" if v.diverged and k >= len(v.points) - 1 else f"{v.losses[min(k, len(v.losses) - 1)]:.4f}"
+            return (t("ls.diverged") if v.diverged and k >= len(v.points) - 1
+                    else f"{v.losses[min(k, len(v.losses) - 1)]:.4f}")
         parts = [f"{html.escape(labels[name])} <b>{value(v)}</b>" for name, v in self.paths.items()]
-        self.summary.value = (f"<span class='pg-ls-step'>step <b>{k}</b></span> · loss: " + " · ".join(parts)
-                              + f" · lowest possible <b>{self.floor:.4f}</b>")
+        self.summary.value = (f"<span class='pg-ls-step'>{t('ls.step', k=k)}</span> · {t('ls.loss')} "
+                              + " · ".join(parts) + t("ls.lowest", floor=self.floor))
 
     # -- animation ---------------------------------------------------------------------------
     def _toggle_play(self):
@@ -233,7 +241,7 @@ class LossSurface(App):
 # 2. Overfitting and regularisation
 # ---------------------------------------------------------------------------------------------
 
-MODEL_SIZES = {"big: 16-16-16": (16, 16, 16), "medium: 8-8": (8, 8), "small: 4": (4,), "tiny: 2": (2,)}
+MODEL_SIZES = {"big": (16, 16, 16), "medium": (8, 8), "small": (4,), "tiny": (2,)}  # labels: of.model.* in i18n
 OVERFIT_BASE = dict(optimizer="momentum", lr=0.03)  # Adam's normalised steps would hide L1's shrinkage
 NEAR_ZERO = 0.01
 OVERFIT_RES = 50
@@ -243,42 +251,42 @@ class Overfitting(LiveApp):
     """A network big enough to learn the noise of few points; training vs validation loss live, and
     the remedies: L1 and L2 (penalty or weight decay), dropout, early stopping, more data, a smaller model."""
 
-    def __init__(self, config: Config | None = None, **changes):
-        super().__init__(config or preset("overfit", **OVERFIT_BASE), **changes)
+    def __init__(self, config: Config | None = None, *, lang: str | None = None, **changes):
+        super().__init__(config or preset("overfit", **OVERFIT_BASE), lang=lang, **changes)
         c = self.session.config
         self.figure = OverfitFigure()
         self.best = None  # (epoch, validation loss, weights) while early stopping watches
         self.stopped_early = False
         self.w = {
-            "model": W.Dropdown(options=_with_option(MODEL_SIZES, c.hidden), value=c.hidden, description="model size",
-                                style=_STYLE, layout=_WIDE),
-            "n_points": W.IntSlider(c.n_points, min=20, max=1000, step=20, description="points",
+            "model": W.Dropdown(options=_with_option(MODEL_SIZES, c.hidden), value=c.hidden,
+                                description=t("of.model_size"), style=_STYLE, layout=_WIDE),
+            "n_points": W.IntSlider(c.n_points, min=20, max=1000, step=20, description=t("controls.points"),
                                     style=_STYLE, layout=_WIDE),
-            "noise": W.IntSlider(round(c.noise * 100), min=0, max=50, step=5, description="noise (%)", style=_STYLE,
-                                 layout=_WIDE),
-            "reg": W.Dropdown(options=[(REG_LABELS[r], r) for r in REGS], value=c.reg, description="regularisation",
+            "noise": W.IntSlider(round(c.noise * 100), min=0, max=50, step=5, description=t("controls.noise"),
+                                 style=_STYLE, layout=_WIDE),
+            "reg": W.Dropdown(options=[(REG_LABELS[r], r) for r in REGS], value=c.reg, description=t("controls.reg"),
                               style=_STYLE, layout=_WIDE),
             "reg_rate": W.SelectionSlider(options=tuple(sorted(set(REG_RATES) | {c.reg_rate})), value=c.reg_rate,
-                                          description="strength", style=_STYLE, layout=_WIDE),
-            "dropout": W.FloatSlider(c.dropout, min=0, max=0.8, step=0.05, description="dropout", style=_STYLE,
-                                     layout=_WIDE),
+                                          description=t("of.strength"), style=_STYLE, layout=_WIDE),
+            "dropout": W.FloatSlider(c.dropout, min=0, max=0.8, step=0.05, description=t("controls.dropout"),
+                                     style=_STYLE, layout=_WIDE),
         }
         for name, widget in self.w.items():
             widget.add_class(f"pg-of-{name.replace('_', '-')}")
             widget.observe(lambda ch, name=name: self._guard(self._on_widget, name), "value")
-        self.early = W.Checkbox(False, description="early stopping", indent=False, layout=W.Layout(width="130px"))
-        self.patience = W.IntSlider(100, min=10, max=500, step=10, description="patience", style={"description_width": "60px"},
-                                    layout=W.Layout(width="200px"), tooltip="epochs without a better validation loss")
+        self.early = W.Checkbox(False, description=t("of.early"), indent=False, layout=W.Layout(width="130px"))
+        self.patience = W.IntSlider(100, min=10, max=500, step=10, description=t("of.patience"),
+                                    style={"description_width": "60px"}, layout=W.Layout(width="200px"),
+                                    tooltip=t("of.patience_tip"))
         self.early.add_class("pg-of-early")
         self.early.observe(lambda _: self._guard(self._on_early), "value")
-        self.pin_button = _button("Pin histogram", "keep this histogram as a grey outline to compare the next run",
-                                  width="130px")
+        self.pin_button = _button(t("of.pin"), t("of.pin_tip"), width="130px")
         self.pin_button.on_click(lambda _: self._guard(self._pin))
         self.stats = W.HTML()
         self.stats.add_class("pg-of-stats")
-        controls = W.VBox([W.HTML("<b>Data</b>"), self.w["n_points"], self.w["noise"],
-                           W.HTML("<b>Model</b>"), self.w["model"], self.w["dropout"],
-                           W.HTML("<b>Regularisation</b>"), self.w["reg"], self.w["reg_rate"],
+        controls = W.VBox([W.HTML(f"<b>{t('of.data')}</b>"), self.w["n_points"], self.w["noise"],
+                           W.HTML(f"<b>{t('of.model')}</b>"), self.w["model"], self.w["dropout"],
+                           W.HTML(f"<b>{t('of.regularisation')}</b>"), self.w["reg"], self.w["reg_rate"],
                            W.HBox([self.early, self.patience]), self.pin_button, self.stats],
                           layout=W.Layout(width="350px", min_width="350px"))
         self.widget = W.VBox([self.toolbar, self.messages,
@@ -327,15 +335,10 @@ class Overfitting(LiveApp):
         if kind == "same":
             return
         if kind == "live":
-            what = {"none": "No regularisation", "l1": "L1 penalty: every step also pulls each weight toward 0 by a "
-                    "fixed amount, so small weights become exactly 0", "l2": "L2 penalty: the loss gets + ½·rate·Σw², "
-                    "so every weight shrinks in proportion to its size", "decay": "L2 as weight decay: the optimizer's "
-                    "weight_decay shrinks every weight (and bias) each step, as torch.optim.SGD(..., weight_decay=rate)"}
-            self.messages.say(f"{what[new.reg]}; training goes on from the same weights.")
+            self.messages.say(t("of.live", what=t(f"of.what.{new.reg}")))
         else:
             self.best, self.stopped_early = None, False
-            self.messages.say("New data: the network starts again from its initial weights." if kind == "new data"
-                              else "The network changed: it was rebuilt with new initial weights.")
+            self.messages.say(t(f"rebuild.{kind}"))
             self._redraw_points()
         if not self.loop.running:
             self.render()
@@ -343,15 +346,14 @@ class Overfitting(LiveApp):
     def _on_early(self):
         self.best, self.stopped_early = None, False
         if self.early.value:
-            self.messages.say(f"Early stopping: training stops when the validation loss has not improved for "
-                              f"{self.patience.value} epochs, and goes back to the best weights.")
+            self.messages.say(t("of.early_on", n=self.patience.value))
 
     def _pin(self):
         c = self.session.config
-        reg = "no regularisation" if c.reg == "none" else f"{REG_LABELS[c.reg]} {c.reg_rate:g}"
-        label = f"{reg}, dropout {c.dropout:g}, epoch {self.session.epoch}"
+        reg = t("of.no_reg") if c.reg == "none" else f"{REG_LABELS[c.reg]} {c.reg_rate:g}"
+        label = t("of.pin_label", reg=reg, dropout=c.dropout, epoch=self.session.epoch)
         self.figure.pin(weight_histogram(weight_stats(self.session)["values"]), label)
-        self.messages.say(f"Pinned ({label}). Change a setting, press Reset and Play to compare.")
+        self.messages.say(t("of.pinned", label=label))
 
     # -- training -------------------------------------------------------------------------------
     def start(self):
@@ -389,8 +391,7 @@ class Overfitting(LiveApp):
         more = super()._frame()
         if self.stopped_early:
             e, val, _ = self.best
-            self.messages.say(f"Early stopping: no better validation loss for {self.patience.value} epochs; back to "
-                              f"the weights of epoch {e:,} (validation loss {val:.3f}).")
+            self.messages.say(t("of.stopped", n=self.patience.value, epoch=e, loss=val))
             self.render()
             return False
         return more
@@ -405,26 +406,27 @@ class Overfitting(LiveApp):
         g = probes.decision_grid(s, OVERFIT_RES)
         stats = weight_stats(s, NEAR_ZERO)
         best = (self.best[0], self.best[1]) if self.best is not None else None
-        title = (f"All {stats['count']} weights: <b>{stats['zero']}</b> exactly 0, <b>{stats['near_zero']}</b> "
-                 f"with |w| < {NEAR_ZERO:g}, mean |w| {np.abs(stats['values']).mean():.3f}")
+        title = t("of.weights_title", count=stats["count"], zero=stats["zero"], near=stats["near_zero"], eps=NEAR_ZERO,
+                  mean=np.abs(stats["values"]).mean())
         self.figure.update(xs=g["xs"], z=g["z"], history=s.history, best=best,
                            counts=weight_histogram(stats["values"]), title=title)
-        self.stats.value = (f"<div style='font-size:12px;color:#444'>weights exactly 0: <b class='pg-of-zero'>"
-                            f"{stats['zero']}</b> of {stats['count']} · near 0: <b class='pg-of-near'>"
-                            f"{stats['near_zero']}</b></div>")
+        self.stats.value = ("<div style='font-size:12px;color:#444'>"
+                            + t("of.stats", zero=f"<b class='pg-of-zero'>{stats['zero']}</b>", count=stats["count"],
+                                near=f"<b class='pg-of-near'>{stats['near_zero']}</b>") + "</div>")
         self.epoch_label.value = self.epoch_text()
 
     def epoch_text(self) -> str:
         s = self.session
         h = s.history
-        return (f"<span class='pg-epoch-value'>Epoch <b>{s.epoch:,}</b></span> · training loss {h['train_loss'][-1]:.3f}"
-                f" · validation loss <b>{h['test_loss'][-1]:.3f}</b> · validation accuracy {h['test_acc'][-1]:.1%}")
+        return (f"<span class='pg-epoch-value'>{t('app.epoch', epoch=s.epoch)}</span> · "
+                + t("of.epoch_text", train=h["train_loss"][-1], val=h["test_loss"][-1], acc=h["test_acc"][-1]))
 
 
 def _with_option(options: dict, value: tuple):
-    items = list(options.items())
+    """Dropdown options ``(label, hidden)`` of ``MODEL_SIZES``, plus ``value`` (from a link) if it is another."""
+    items = [(t(f"of.model.{name}"), hidden) for name, hidden in options.items()]
     if value not in options.values():
-        items.append(("-".join(map(str, value)) or "no hidden layer", value))
+        items.append(("-".join(map(str, value)) or t("of.no_hidden"), value))
     return items
 
 
@@ -435,10 +437,10 @@ def _with_option(options: dict, value: tuple):
 CV_BASE = dict(dataset="moons", n_points=120, noise=0.3, hidden=(16, 16), activation="relu", init="he",
                optimizer="momentum", lr=0.03, batch_size=10, reg="l2")
 CV_PARAMS = {  # name: (label, Config field, values, config changes that make the field matter)
-    "reg_rate": ("L2 strength", "reg_rate", (0.0, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3), dict(reg="l2")),
-    "dropout": ("dropout rate", "dropout", (0.0, 0.1, 0.2, 0.3, 0.5), dict(reg="none", reg_rate=0.0)),
-    "lr": ("learning rate", "lr", (0.001, 0.003, 0.01, 0.03, 0.1, 0.3), dict(reg="none", reg_rate=0.0)),
-}
+    "reg_rate": ("cv.param.reg_rate", "reg_rate", (0.0, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3), dict(reg="l2")),
+    "dropout": ("cv.param.dropout", "dropout", (0.0, 0.1, 0.2, 0.3, 0.5), dict(reg="none", reg_rate=0.0)),
+    "lr": ("cv.param.lr", "lr", (0.001, 0.003, 0.01, 0.03, 0.1, 0.3), dict(reg="none", reg_rate=0.0)),
+}  # the labels are keys of playground.i18n.TABLE ("L2 strength", ...)
 
 
 class CrossValidation(App):
@@ -446,33 +448,33 @@ class CrossValidation(App):
     into k folds, and every candidate value is trained k times, validated each time on another fold."""
 
     def __init__(self, config: Config | None = None, *, param: str = "reg_rate", k: int = 5, epochs: int = 100,
-                 **changes):
+                 lang: str | None = None, **changes):
+        self._use_language(lang)
         if param not in CV_PARAMS:
-            raise ValueError(f"param={param!r} is not allowed; choose one of {', '.join(CV_PARAMS)}")
+            raise ValueError(t("config.choose", name="param", value=param, allowed=", ".join(CV_PARAMS)))
         self.messages = Messages()
         self.base = (config or Config(**CV_BASE)).replace(**changes)
         self.figure = CVFigure()
         self.task = None
         self._cancel = False
         self.cv = None
-        self.w_param = W.Dropdown(options=[(v[0], k) for k, v in CV_PARAMS.items()], value=param,
-                                  description="hyperparameter", style=_STYLE, layout=_WIDE)
-        self.w_k = W.IntSlider(k, min=2, max=10, description="folds (k)", style=_STYLE, layout=_WIDE)
-        self.w_epochs = W.IntSlider(epochs, min=20, max=400, step=20, description="epochs per run", style=_STYLE,
+        self.w_param = W.Dropdown(options=[(t(v[0]), k) for k, v in CV_PARAMS.items()], value=param,
+                                  description=t("cv.param"), style=_STYLE, layout=_WIDE)
+        self.w_k = W.IntSlider(k, min=2, max=10, description=t("cv.k"), style=_STYLE, layout=_WIDE)
+        self.w_epochs = W.IntSlider(epochs, min=20, max=400, step=20, description=t("cv.epochs"), style=_STYLE,
                                     layout=_WIDE)
-        self.w_points = W.IntSlider(self.base.n_points, min=40, max=600, step=20, description="points", style=_STYLE,
-                                    layout=_WIDE)
-        self.w_noise = W.IntSlider(round(self.base.noise * 100), min=0, max=50, step=5, description="noise (%)",
+        self.w_points = W.IntSlider(self.base.n_points, min=40, max=600, step=20, description=t("controls.points"),
+                                    style=_STYLE, layout=_WIDE)
+        self.w_noise = W.IntSlider(round(self.base.noise * 100), min=0, max=50, step=5, description=t("controls.noise"),
                                    style=_STYLE, layout=_WIDE)
-        self.w_fold = W.IntSlider(1, min=1, max=k, description="show fold", style=_STYLE, layout=_WIDE)
+        self.w_fold = W.IntSlider(1, min=1, max=k, description=t("cv.fold"), style=_STYLE, layout=_WIDE)
         for w, cls in ((self.w_param, "param"), (self.w_k, "k"), (self.w_epochs, "epochs"), (self.w_points, "points"),
                        (self.w_noise, "noise"), (self.w_fold, "fold")):
             w.add_class(f"pg-cv-{cls}")
             if w is not self.w_fold:
                 w.observe(lambda _: self._guard(self._prepare), "value")
         self.w_fold.observe(lambda _: self._guard(self._draw_split), "value")
-        self.run_button = _button("Run cross-validation", "train every value on every fold", width="180px",
-                                  style="success")
+        self.run_button = _button(t("cv.run"), t("cv.run_tip"), width="180px", style="success")
         self.run_button.on_click(lambda _: self._guard(self._toggle_run))
         self.progress = W.IntProgress(0, min=0, max=1, description="", layout=W.Layout(width="260px"))
         self.progress.add_class("pg-cv-progress")
@@ -480,7 +482,8 @@ class CrossValidation(App):
         self.status.add_class("pg-cv-status")
         self.table = W.HTML()
         self.table.add_class("pg-cv-table")
-        controls = W.VBox([self.w_param, self.w_k, self.w_epochs, W.HTML("<b>Data</b>"), self.w_points, self.w_noise,
+        controls = W.VBox([self.w_param, self.w_k, self.w_epochs, W.HTML(f"<b>{t('of.data')}</b>"), self.w_points,
+                           self.w_noise,
                            self.w_fold, self.table], layout=W.Layout(width="350px", min_width="350px"))
         self.widget = W.VBox([W.HBox([self.run_button, self.progress, self.status],
                                      layout=W.Layout(align_items="center")), self.messages,
@@ -505,8 +508,9 @@ class CrossValidation(App):
                                  epochs=self.w_epochs.value)
         self.w_fold.max = self.w_k.value
         self.progress.value, self.progress.max = 0, self.cv.total
-        self.status.value = (f"<span style='color:#444'>{len(values)} values × {self.w_k.value} folds = "
-                             f"{len(values) * self.w_k.value} trainings, then one on all non-test points</span>")
+        self.status.value = ("<span style='color:#444'>"
+                             + t("cv.plan", n=len(values), k=self.w_k.value, total=len(values) * self.w_k.value)
+                             + "</span>")
         self.messages.say("")
         self._draw_split()
         self._draw_scores()
@@ -515,24 +519,24 @@ class CrossValidation(App):
         r, f = self.cv.result, self.w_fold.value - 1
         train, val = r.folds[min(f, len(r.folds) - 1)]
         self.figure.set_split(self.cv.X, self.cv.y, train, val, r.test_idx, DATASETS[self.base.dataset].bounds,
-                              f"Fold {f + 1} of {r.k}: {len(train)} train · {len(val)} validation · "
-                              f"{len(r.test_idx)} test")
+                              t("cv.split_title", f=f + 1, k=r.k, train=len(train), val=len(val),
+                                test=len(r.test_idx)))
 
     def _draw_scores(self):
         r = self.cv.result
-        label, *_ = CV_PARAMS[self.w_param.value]
+        label = t(CV_PARAMS[self.w_param.value][0])
         finished = r.done == r.scores.size
         best = r.best_index if finished else None
         test = r.test_score if finished else None
         self.figure.set_scores(r.values, r.scores, r.mean, r.std, best=best, test_score=test, axis_title=label,
-                               score_name="validation accuracy")
+                               score_name=t("cv.val_accuracy"))
         BOLD = " style='font-weight:bold'"
         rows = "".join(
             f"<tr{BOLD if i == best else ''}><td>{v:g}</td><td>{m:.3f}</td><td>± {s:.3f}</td></tr>"
             if not np.isnan(m) else f"<tr><td>{v:g}</td><td>…</td><td></td></tr>"
             for i, (v, m, s) in enumerate(zip(r.values, r.mean, r.std)))
         self.table.value = (f"<table style='font-size:12px;margin-top:6px'><tr><th>{html.escape(label)}</th>"
-                            f"<th>mean accuracy</th><th>spread</th></tr>{rows}</table>")
+                            f"<th>{t('cv.mean_accuracy')}</th><th>{t('cv.spread')}</th></tr>{rows}</table>")
 
     # -- running --------------------------------------------------------------------------------
     def _toggle_run(self):
@@ -555,20 +559,20 @@ class CrossValidation(App):
 
     async def run_async(self):
         import asyncio
-        self.run_button.description, self.run_button.button_style = "Cancel", "warning"
-        self.messages.say("Running: every value is trained on every fold...")
+        self.run_button.description, self.run_button.button_style = t("cv.cancel"), "warning"
+        self.messages.say(t("cv.running"))
         try:
             cv = self.cv
             for event in cv.steps():
                 if self._cancel or cv is not self.cv:  # Cancel pressed, or a setting changed (a new split)
-                    self.messages.say("Stopped. Press Run to start again.", "warn")
+                    self.messages.say(t("cv.stopped"), "warn")
                     return
                 self._on_event(event)
                 await asyncio.sleep(0.001)  # let clicks and the page's messages through
         except Exception as exc:  # noqa: BLE001 (the learner sees a message)
-            self.messages.say(f"Something went wrong: {exc}", "error")
+            self.messages.say(t("app.went_wrong", error=exc), "error")
         finally:
-            self.run_button.description, self.run_button.button_style = "Run cross-validation", "success"
+            self.run_button.description, self.run_button.button_style = t("cv.run"), "success"
 
     def run(self):
         """Everything at once, without an event loop (scripts and tests)."""
@@ -583,20 +587,19 @@ class CrossValidation(App):
         r = self.cv.result
         stage = event["stage"]
         if stage == "fold":
-            self.status.value = (f"value {event['value']:g}, fold {event['fold'] + 1} of {r.k} · "
-                                 f"{event['fold_done']} of {r.scores.size} folds done")
+            self.status.value = t("cv.status_fold", value=event["value"], f=event["fold"] + 1, k=r.k,
+                                  done=event["fold_done"], total=r.scores.size)
         elif stage == "fold done":
             self._draw_scores()
         elif stage == "test":
-            self.status.value = f"training {event['value']:g} on all {len(r.folds[0][0]) + len(r.folds[0][1])} non-test points"
+            self.status.value = t("cv.status_test", value=event["value"], n=len(r.folds[0][0]) + len(r.folds[0][1]))
         elif stage == "finished":
             self._draw_scores()
-            label, *_ = CV_PARAMS[self.w_param.value]
+            label = t(CV_PARAMS[self.w_param.value][0])
             m, s = r.mean[r.best_index], r.std[r.best_index]
-            self.status.value = "<b>done</b>"
-            self.messages.say(f"Best {label}: {r.best_value:g} (mean validation accuracy {m:.3f} ± {s:.3f} over "
-                              f"{r.k} folds). Trained on all non-test points, it scores {r.test_score:.3f} on the "
-                              f"{len(r.test_idx)} test points it never saw.")
+            self.status.value = f"<b>{t('cv.done')}</b>"
+            self.messages.say(t("cv.best", label=label, best=r.best_value, mean=m, std=s, k=r.k, test=r.test_score,
+                                n=len(r.test_idx)))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -604,13 +607,13 @@ class CrossValidation(App):
 # ---------------------------------------------------------------------------------------------
 
 METRIC_DATASETS = {
-    "blobs": ("Three blobs", dict(dataset="blobs", n_points=300, noise=0.25, hidden=(6,), activation="relu",
+    "blobs": ("cm.data.blobs", dict(dataset="blobs", n_points=300, noise=0.25, hidden=(6,), activation="relu",
                                   init="he", optimizer="adam", lr=0.01, batch_size=10)),
-    "spiral3": ("Three-arm spiral", dict(dataset="spiral3", n_points=300, noise=0.1, hidden=(16, 16), activation="relu",
+    "spiral3": ("cm.data.spiral3", dict(dataset="spiral3", n_points=300, noise=0.1, hidden=(16, 16), activation="relu",
                                          init="he", optimizer="adam", lr=0.01, batch_size=10)),
-    "iris": ("Iris flowers (2 of 4 measurements)", dict(dataset="blobs", hidden=(8,), activation="tanh",
+    "iris": ("cm.data.iris", dict(dataset="blobs", hidden=(8,), activation="tanh",
                                                        optimizer="adam", lr=0.01, batch_size=10)),
-    "moons": ("Moons (binary: threshold)", dict(dataset="moons", n_points=300, noise=0.35, hidden=(8, 8),
+    "moons": ("cm.data.moons", dict(dataset="moons", n_points=300, noise=0.35, hidden=(8, 8),
                                                 activation="relu", init="he", optimizer="adam", lr=0.01, batch_size=10)),
 }
 IRIS_SCALE = 2.0  # standardised iris measurements × 2 fill the playground's [-6, 6] plane
@@ -650,25 +653,27 @@ class ClassifierMetrics(LiveApp):
     """Train a classifier live and judge it: confusion matrix, accuracy, per-class precision and
     recall, and for a binary problem the decision threshold that trades precision for recall."""
 
-    def __init__(self, data: str = "blobs", *, iris_features=(2, 3), threshold: float = 0.5, **changes):
+    def __init__(self, data: str = "blobs", *, iris_features=(2, 3), threshold: float = 0.5, lang: str | None = None,
+                 **changes):
+        self._use_language(lang)
         if data not in METRIC_DATASETS:
-            raise ValueError(f"data={data!r} is not allowed; choose one of {', '.join(METRIC_DATASETS)}")
+            raise ValueError(t("config.choose", name="data", value=data, allowed=", ".join(METRIC_DATASETS)))
         super().__init__(Config().replace(**METRIC_DATASETS["blobs"][1]))
         self.figure = MetricsFigure()
         self.data = data
         self.changes = changes
-        X4_names = datasets.load_iris()[2]
-        self.w_data = W.Dropdown(options=[(v[0], k) for k, v in METRIC_DATASETS.items()], value=data,
-                                 description="data", style=_STYLE, layout=_WIDE)
+        X4_names = [t(f"iris.feature{i}") for i in range(4)]  # datasets.load_iris()'s names, in the language
+        self.w_data = W.Dropdown(options=[(t(v[0]), k) for k, v in METRIC_DATASETS.items()], value=data,
+                                 description=t("cm.data"), style=_STYLE, layout=_WIDE)
         self.w_fx = W.Dropdown(options=list(zip(X4_names, range(4))), value=iris_features[0],
-                               description="iris: across", style=_STYLE, layout=W.Layout(width="330px"))
+                               description=t("cm.across"), style=_STYLE, layout=W.Layout(width="330px"))
         self.w_fy = W.Dropdown(options=list(zip(X4_names, range(4))), value=iris_features[1],
-                               description="iris: up", style=_STYLE, layout=W.Layout(width="330px"))
-        self.w_split = W.ToggleButtons(options=[("test points", "test"), ("training points", "train")], value="test",
-                                       description="judge on", style={"description_width": "110px",
-                                                                      "button_width": "110px"})
-        self.w_threshold = W.FloatSlider(threshold, min=0.05, max=0.95, step=0.05, description="threshold",
-                                         style=_STYLE, layout=_WIDE, tooltip="predict blue when P(blue) ≥ threshold")
+                               description=t("cm.up"), style=_STYLE, layout=W.Layout(width="330px"))
+        self.w_split = W.ToggleButtons(options=[(t("fig.test_points"), "test"), (t("fig.training_points"), "train")],
+                                       value="test", description=t("cm.judge_on"),
+                                       style={"description_width": "110px", "button_width": "110px"})
+        self.w_threshold = W.FloatSlider(threshold, min=0.05, max=0.95, step=0.05, description=t("cm.threshold"),
+                                         style=_STYLE, layout=_WIDE, tooltip=t("cm.threshold_tip"))
         for w, cls in ((self.w_data, "data"), (self.w_fx, "fx"), (self.w_fy, "fy"), (self.w_split, "split"),
                        (self.w_threshold, "threshold")):
             w.add_class(f"pg-cm-{cls}")
@@ -695,13 +700,14 @@ class ClassifierMetrics(LiveApp):
         base = Config().replace(**METRIC_DATASETS[data][1]).replace(**self.changes)
         if data == "iris":
             if self.w_fx.value == self.w_fy.value:
-                raise ValueError("choose two different iris measurements")
-            self.session, axes, self.class_names = iris_session(base, (self.w_fx.value, self.w_fy.value))
-            axes = tuple(f"{a} (standardised ×{IRIS_SCALE:g})" for a in axes)
+                raise ValueError(t("cm.two_different"))
+            self.session, _axes, self.class_names = iris_session(base, (self.w_fx.value, self.w_fy.value))
+            axes = tuple(t("cm.standardised", name=t(f"iris.feature{i}"), scale=IRIS_SCALE)
+                         for i in (self.w_fx.value, self.w_fy.value))
         else:
             self.session = Session(base)
             n = self.session.config.n_classes
-            self.class_names = ["orange", "blue"] if n == 2 else [f"class {k}" for k in range(n)]
+            self.class_names = [t("fig.orange"), t("fig.blue")] if n == 2 else [t("fig.class_k", k=k) for k in range(n)]
             axes = ("x₁", "x₂")
         binary = self.session.config.problem == "binary"
         self.w_threshold.disabled = not binary
@@ -709,8 +715,8 @@ class ClassifierMetrics(LiveApp):
         s = self.session
         self.figure.set_points(s.X, s.y, s.train_idx, s.test_idx, DATASETS[s.config.dataset].bounds,
                                self.class_names, axes)
-        self.messages.say(f"{METRIC_DATASETS[data][0]}: {len(s.train_idx)} training and {len(s.test_idx)} test points. "
-                          "Press Play and watch the confusion matrix fill its diagonal.")
+        self.messages.say(t("cm.loaded", data=t(METRIC_DATASETS[data][0]), train=len(s.train_idx),
+                            test=len(s.test_idx)))
         self.render()
 
     def metrics(self) -> dict:
@@ -721,7 +727,7 @@ class ClassifierMetrics(LiveApp):
         s, c = self.session, self.session.config
         g = probes.decision_grid(s, METRICS_RES)
         m = self.metrics()
-        split_name = "training" if self.w_split.value == "train" else "test"
+        split_name = t("cm.split_train") if self.w_split.value == "train" else t("cm.split_test")
         curve = None
         if c.problem == "binary":
             z = (g["z"] >= self.w_threshold.value).astype(float)
@@ -736,10 +742,9 @@ class ClassifierMetrics(LiveApp):
                            threshold=self.w_threshold.value)
         rows = "".join(f"<tr><td>{html.escape(name)}</td><td>{p:.2f}</td><td>{r:.2f}</td></tr>"
                        for name, p, r in zip(self.class_names, m["precision"], m["recall"]))
-        self.scores.value = (f"<div style='font-size:13px;margin-top:6px'>accuracy on the {split_name} points: "
+        self.scores.value = (f"<div style='font-size:13px;margin-top:6px'>{t('cm.accuracy_on', split=split_name)} "
                              f"<b class='pg-cm-accuracy'>{m['accuracy']:.1%}</b>"
-                             f"<table style='margin-top:4px'><tr><th>class</th><th>precision</th><th>recall</th></tr>"
-                             f"{rows}</table><div style='color:#555;margin-top:4px'>precision: of the points called "
-                             f"this class, the share that are; recall: of the points of this class, the share "
-                             f"found.</div></div>")
+                             f"<table style='margin-top:4px'><tr><th>{t('cm.class')}</th><th>{t('cm.precision')}</th>"
+                             f"<th>{t('cm.recall')}</th></tr>{rows}</table><div style='color:#555;margin-top:4px'>"
+                             f"{t('cm.explain')}</div></div>")
         self.epoch_label.value = self.epoch_text()

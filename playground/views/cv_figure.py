@@ -10,10 +10,11 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from playground.i18n import t
 from playground.views.colors import CLASS_COLORS
 
-ROLES = (("training", "circle", 8, "white"), ("validation (this fold)", "diamond", 10, "black"),
-         ("test (held back)", "square", 8, "#555"))
+ROLES = (("training", "circle", 8, "white"), ("validation", "diamond", 10, "black"),
+         ("test", "square", 8, "#555"))  # names: cvfig.<role> in playground.i18n
 
 
 class CVFigure:
@@ -22,24 +23,24 @@ class CVFigure:
 
     def __init__(self, height=500):
         fig = make_subplots(rows=1, cols=2, column_widths=[0.42, 0.58], horizontal_spacing=0.1,
-                            subplot_titles=("The data, split", "Validation score per fold"))
-        for name, symbol, size, rim in ROLES:
+                            subplot_titles=(t("cvfig.title_split"), t("cvfig.title_scores")))
+        for role, symbol, size, rim in ROLES:
             marker = dict(symbol=symbol, size=size, line=dict(width=1.5 if rim else 2, color=rim or "#555"))
-            fig.add_trace(go.Scatter(x=[], y=[], mode="markers", name=f"{name} points", marker=marker,
-                                     hovertemplate=f"{name} (%{{x:.2f}}, %{{y:.2f}})<extra></extra>"), 1, 1)
-        fig.add_trace(go.Scatter(x=[], y=[], mode="markers", name="one fold", marker=dict(size=8, color="#56b4e9",
-                                 opacity=0.8, line=dict(width=1, color="#1d4e89")),
-                                 hovertemplate="%{customdata}<br>score %{y:.3f}<extra></extra>"), 1, 2)
-        fig.add_trace(go.Scatter(x=[], y=[], mode="lines+markers", name="mean ± spread (std)",
+            fig.add_trace(go.Scatter(x=[], y=[], mode="markers", name=t(f"cvfig.{role}"), marker=marker,
+                                     hovertemplate=t(f"cvfig.hover_{role}")), 1, 1)
+        fig.add_trace(go.Scatter(x=[], y=[], mode="markers", name=t("cvfig.one_fold"),
+                                 marker=dict(size=8, color="#56b4e9", opacity=0.8, line=dict(width=1, color="#1d4e89")),
+                                 hovertemplate=t("cvfig.hover_fold")), 1, 2)
+        fig.add_trace(go.Scatter(x=[], y=[], mode="lines+markers", name=t("cvfig.mean"),
                                  line=dict(color="#222", width=2), marker=dict(size=9, color="#222"),
                                  error_y=dict(type="data", array=[], visible=True, color="#222", thickness=1.5, width=8),
-                                 hovertemplate="mean %{y:.3f}<extra></extra>"), 1, 2)
-        fig.add_trace(go.Scatter(x=[], y=[], mode="markers", name="best mean",
+                                 hovertemplate=t("cvfig.hover_mean")), 1, 2)
+        fig.add_trace(go.Scatter(x=[], y=[], mode="markers", name=t("cvfig.best"),
                                  marker=dict(symbol="star", size=18, color="#f0e442", line=dict(width=1, color="#333")),
                                  hoverinfo="skip"), 1, 2)
-        fig.add_trace(go.Scatter(x=[], y=[], mode="markers+text", name="test score of the chosen value",
+        fig.add_trace(go.Scatter(x=[], y=[], mode="markers+text", name=t("cvfig.test_score"),
                                  textposition="middle right", marker=dict(symbol="square", size=11, color="#d55e00"),
-                                 hovertemplate="test score %{y:.3f}<extra></extra>"), 1, 2)
+                                 hovertemplate=t("cvfig.hover_test_score")), 1, 2)
         fig.update_layout(height=height, margin=dict(l=50, r=10, t=40, b=40), plot_bgcolor="white",
                           legend=dict(orientation="h", x=0, y=-0.16, font=dict(size=11)), uirevision="keep",
                           dragmode=False, hovermode="closest")
@@ -54,9 +55,9 @@ class CVFigure:
         colors = np.array(CLASS_COLORS)
         with self.fig.batch_update():
             for trace, idx in ((self.TRAIN, train_idx), (self.VAL, val_idx), (self.TEST, test_idx)):
-                t = self.fig.data[trace]
-                t.x, t.y = np.round(X[idx, 0], 3), np.round(X[idx, 1], 3)
-                t.marker.color = list(colors[np.asarray(y[idx], int)])
+                tr = self.fig.data[trace]
+                tr.x, tr.y = np.round(X[idx, 0], 3), np.round(X[idx, 1], 3)
+                tr.marker.color = list(colors[np.asarray(y[idx], int)])
             self.fig.layout.xaxis.range = list(bounds)
             self.fig.layout.yaxis.range = list(bounds)
             self.fig.layout.annotations[0].text = title
@@ -69,15 +70,15 @@ class CVFigure:
             f = self.fig.data[self.FOLDS]
             f.x = [labels[r] for r in rows]
             f.y = scores[rows, cols]
-            f.customdata = [f"{labels[r]}, fold {c + 1}" for r, c in zip(rows, cols)]
+            f.customdata = [t("cvfig.fold_of", label=labels[r], f=c + 1) for r, c in zip(rows, cols)]
             m = self.fig.data[self.MEAN]
             done = ~np.isnan(mean)
             m.x = [lab for lab, d in zip(labels, done) if d]
             m.y = mean[done]
             m.error_y.array = std[done]
-            b, t = self.fig.data[self.BEST], self.fig.data[self.TEST_SCORE]
+            b, ts = self.fig.data[self.BEST], self.fig.data[self.TEST_SCORE]
             b.x, b.y = ([labels[best]], [mean[best]]) if best is not None else ([], [])
-            t.x, t.y, t.text = (([labels[best]], [test_score], [f"test {test_score:.3f}"])
+            ts.x, ts.y, ts.text = (([labels[best]], [test_score], [t("cvfig.test_text", score=test_score)])
                                 if best is not None and test_score is not None and np.isfinite(test_score)
                                 else ([], [], []))
             self.fig.layout.xaxis2.title.text = axis_title

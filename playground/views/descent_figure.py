@@ -9,6 +9,8 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from playground.i18n import t
+
 MAX_PATHS = 4
 PATH_COLORS = ["#222222", "#d55e00", "#009e73", "#cc79a7"]  # Okabe & Ito, safe for colour blindness
 SURFACE_SCALE = [[0.0, "#ffffff"], [0.35, "#c9dbe9"], [1.0, "#3b5b7a"]]
@@ -23,33 +25,30 @@ class DescentFigure:
 
     def __init__(self, height=520):
         fig = make_subplots(rows=1, cols=2, column_widths=[0.56, 0.44], horizontal_spacing=0.1,
-                            subplot_titles=("Loss surface (darker = higher): click to start there",
-                                            "Loss after each step"))
-        fig.add_trace(go.Heatmap(z=[[0.0]], colorscale=SURFACE_SCALE, showscale=False, name="loss",
-                                 hovertemplate="w₁ %{x:.2f}<br>w₂ %{y:.2f}<br>loss %{customdata:.4f}<extra></extra>"),
-                      1, 1)
-        fig.add_trace(go.Scatter(x=[], y=[], mode="markers", name="minimum", showlegend=False,
+                            subplot_titles=(t("dfig.title_surface"), t("dfig.title_curve")))
+        fig.add_trace(go.Heatmap(z=[[0.0]], colorscale=SURFACE_SCALE, showscale=False, name=t("fig.loss"),
+                                 hovertemplate=t("dfig.hover_surface")), 1, 1)
+        fig.add_trace(go.Scatter(x=[], y=[], mode="markers", name=t("dfig.minimum"), showlegend=False,
                                  marker=dict(symbol="star", size=16, color="#f0e442", line=dict(width=1, color="#333")),
-                                 hovertemplate="lowest loss at (%{x:.2f}, %{y:.2f})<extra></extra>"), 1, 1)
-        fig.add_trace(go.Scatter(x=[], y=[], mode="markers", name="start", showlegend=False,
+                                 hovertemplate=t("dfig.hover_minimum")), 1, 1)
+        fig.add_trace(go.Scatter(x=[], y=[], mode="markers", name=t("dfig.start"), showlegend=False,
                                  marker=dict(symbol="circle-open", size=14, color="#000", line=dict(width=3)),
-                                 hovertemplate="start (%{x:.2f}, %{y:.2f})<extra></extra>"), 1, 1)
+                                 hovertemplate=t("dfig.hover_start")), 1, 1)
         for i, color in enumerate(PATH_COLORS):
-            fig.add_trace(go.Scatter(x=[], y=[], mode="lines+markers", name=f"path {i}", legendgroup=str(i),
+            fig.add_trace(go.Scatter(x=[], y=[], mode="lines+markers", name=t("dfig.path", i=i), legendgroup=str(i),
                                      line=dict(color=color, width=2), marker=dict(size=4, color=color),
-                                     hovertemplate="step %{customdata}<br>(%{x:.3f}, %{y:.3f})<extra>%{fullData.name}</extra>"),
-                          1, 1)
+                                     hovertemplate=t("dfig.hover_path")), 1, 1)
         for i, color in enumerate(PATH_COLORS):
-            fig.add_trace(go.Scatter(x=[], y=[], mode="lines", name=f"path {i}", legendgroup=str(i), showlegend=False,
-                                     line=dict(color=color, width=2),
-                                     hovertemplate="step %{x}: loss %{y:.4f}<extra>%{fullData.name}</extra>"), 1, 2)
+            fig.add_trace(go.Scatter(x=[], y=[], mode="lines", name=t("dfig.path", i=i), legendgroup=str(i),
+                                     showlegend=False, line=dict(color=color, width=2),
+                                     hovertemplate=t("dfig.hover_curve")), 1, 2)
         fig.update_layout(height=height, margin=dict(l=50, r=10, t=40, b=40), plot_bgcolor="white",
                           legend=dict(orientation="h", x=0.0, y=-0.12), uirevision="keep", dragmode=False,
                           hovermode="closest")
         fig.update_xaxes(title_text="w₁", row=1, col=1, constrain="domain")
         fig.update_yaxes(title_text="w₂", row=1, col=1, scaleanchor="x", constrain="domain")
-        fig.update_xaxes(title_text="step", row=1, col=2, showline=True, linecolor="#ccc")
-        fig.update_yaxes(title_text="loss (log scale)", type="log", row=1, col=2, showline=True, linecolor="#ccc",
+        fig.update_xaxes(title_text=t("dfig.step"), row=1, col=2, showline=True, linecolor="#ccc")
+        fig.update_yaxes(title_text=t("dfig.loss_log"), type="log", row=1, col=2, showline=True, linecolor="#ccc",
                          exponentformat="power")
         self.fig = go.FigureWidget(fig)
 
@@ -88,4 +87,4 @@ class DescentFigure:
                 else:
                     tr.visible = curve.visible = False
                     tr.x = tr.y = curve.x = curve.y = []
-            self.fig.layout.yaxis2.title.text = "loss − lowest possible loss (log scale)"
+            self.fig.layout.yaxis2.title.text = t("dfig.loss_above_floor")

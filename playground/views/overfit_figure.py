@@ -10,6 +10,7 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from playground.i18n import t
 from playground.views.colors import CLASS_COLORS, SURFACE
 
 WEIGHT_RANGE = 2.0
@@ -32,45 +33,47 @@ class OverfitFigure:
     def __init__(self, height=640):
         fig = make_subplots(rows=2, cols=2, column_widths=[0.45, 0.55], row_heights=[0.62, 0.38],
                             specs=[[{}, {}], [{"colspan": 2}, None]], horizontal_spacing=0.09, vertical_spacing=0.14,
-                            subplot_titles=("Decision surface: P(blue)", "Loss: training vs validation",
-                                            "All weights"))
+                            subplot_titles=(t("ofig.title_surface"), t("ofig.title_loss"), t("ofig.title_weights")))
         fig.add_trace(go.Heatmap(z=[[0.5]], zmin=0, zmax=1, colorscale=SURFACE, showscale=False,
-                                 hovertemplate="x₁ %{x:.2f}<br>x₂ %{y:.2f}<br>P(blue) %{z:.2f}<extra></extra>"), 1, 1)
-        for name, rim, symbol in (("training points", "white", "circle"), ("validation points", "black", "diamond")):
+                                 hovertemplate=t("fig.hover_p_blue_2")), 1, 1)
+        for name, hover, rim, symbol in ((t("fig.training_points"), t("ofig.hover_training"), "white", "circle"),
+                                         (t("fig.validation_points"), t("ofig.hover_validation"), "black", "diamond")):
             fig.add_trace(go.Scatter(x=[], y=[], mode="markers", name=name,
                                      marker=dict(size=8, symbol=symbol, line=dict(width=1.5, color=rim)),
-                                     hovertemplate=f"{name[:-7]} (%{{x:.2f}}, %{{y:.2f}})<extra></extra>"), 1, 1)
-        fig.add_trace(go.Scatter(x=[], y=[], mode="lines", name="training loss", line=dict(color="#333", width=2)), 1, 2)
-        fig.add_trace(go.Scatter(x=[], y=[], mode="lines", name="validation loss",
+                                     hovertemplate=hover), 1, 1)
+        fig.add_trace(go.Scatter(x=[], y=[], mode="lines", name=t("ofig.training_loss"),
+                                 line=dict(color="#333", width=2)), 1, 2)
+        fig.add_trace(go.Scatter(x=[], y=[], mode="lines", name=t("ofig.validation_loss"),
                                  line=dict(color="#d55e00", width=2)), 1, 2)
-        fig.add_trace(go.Scatter(x=[], y=[], mode="markers+text", name="best validation", textposition="top center",
+        fig.add_trace(go.Scatter(x=[], y=[], mode="markers+text", name=t("ofig.best"), textposition="top center",
                                  marker=dict(symbol="star", size=14, color="#f0e442", line=dict(width=1, color="#333")),
-                                 hovertemplate="best validation loss %{y:.3f} at epoch %{x}<extra></extra>"), 1, 2)
-        fig.add_trace(go.Bar(x=np.round(CENTERS, 3), y=np.zeros(len(CENTERS)), width=BIN_WIDTH, name="weights now",
-                             marker_color="#0877bd", hovertemplate="w ≈ %{x:.2f}: %{y} weights<extra></extra>"), 2, 1)
-        fig.add_trace(go.Bar(x=np.round(CENTERS, 3), y=np.zeros(len(CENTERS)), width=BIN_WIDTH, name="pinned",
+                                 hovertemplate=t("ofig.hover_best")), 1, 2)
+        fig.add_trace(go.Bar(x=np.round(CENTERS, 3), y=np.zeros(len(CENTERS)), width=BIN_WIDTH,
+                             name=t("ofig.weights_now"), marker_color="#0877bd",
+                             hovertemplate=t("ofig.hover_weights")), 2, 1)
+        fig.add_trace(go.Bar(x=np.round(CENTERS, 3), y=np.zeros(len(CENTERS)), width=BIN_WIDTH, name=t("ofig.pinned"),
                              marker=dict(color="rgba(0,0,0,0)", line=dict(color="#999", width=1.5)), visible=False,
-                             hovertemplate="pinned w ≈ %{x:.2f}: %{y} weights<extra></extra>"), 2, 1)
+                             hovertemplate=t("ofig.hover_pinned")), 2, 1)
         fig.update_layout(height=height, margin=dict(l=50, r=10, t=40, b=30), plot_bgcolor="white", barmode="overlay",
                           legend=dict(orientation="h", x=0.0, y=1.1, font=dict(size=11)), uirevision="keep",
                           dragmode=False, hovermode="closest")
         fig.update_xaxes(constrain="domain", row=1, col=1)
         fig.update_yaxes(scaleanchor="x", constrain="domain", row=1, col=1)
-        fig.update_xaxes(title_text="epoch", row=1, col=2, showline=True, linecolor="#ccc")
-        fig.update_yaxes(title_text="loss (log scale)", type="log", row=1, col=2, showline=True, linecolor="#ccc",
+        fig.update_xaxes(title_text=t("fig.epoch"), row=1, col=2, showline=True, linecolor="#ccc")
+        fig.update_yaxes(title_text=t("dfig.loss_log"), type="log", row=1, col=2, showline=True, linecolor="#ccc",
                          exponentformat="power")
-        fig.update_xaxes(title_text="weight value (weights beyond ±2 are counted at the ends)", row=2, col=1,
+        fig.update_xaxes(title_text=t("ofig.weight_value"), row=2, col=1,
                          range=[-WEIGHT_RANGE, WEIGHT_RANGE], showline=True, linecolor="#ccc")
-        fig.update_yaxes(title_text="how many", row=2, col=1, showline=True, linecolor="#ccc")
+        fig.update_yaxes(title_text=t("ofig.how_many"), row=2, col=1, showline=True, linecolor="#ccc")
         self.fig = go.FigureWidget(fig)
 
     def set_points(self, X, y, train_idx, val_idx, bounds):
         colors = np.array(CLASS_COLORS)
         with self.fig.batch_update():
             for trace, idx in ((self.TRAIN, train_idx), (self.VAL, val_idx)):
-                t = self.fig.data[trace]
-                t.x, t.y = np.round(X[idx, 0], 3), np.round(X[idx, 1], 3)
-                t.marker.color = list(colors[np.asarray(y[idx], int)])
+                tr = self.fig.data[trace]
+                tr.x, tr.y = np.round(X[idx, 0], 3), np.round(X[idx, 1], 3)
+                tr.marker.color = list(colors[np.asarray(y[idx], int)])
             self.fig.layout.xaxis.range = list(bounds)
             self.fig.layout.yaxis.range = list(bounds)
 
@@ -86,14 +89,14 @@ class OverfitFigure:
             self.fig.data[self.VAL_LOSS].y = np.maximum(np.asarray(history["test_loss"], float), 1e-6)
             b = self.fig.data[self.BEST]
             b.x, b.y = ([best[0]], [max(best[1], 1e-6)]) if best else ([], [])
-            b.text = ["stop here"] if best else []
+            b.text = [t("ofig.stop_here")] if best else []
             self.fig.data[self.HIST].y = counts
             self.fig.layout.annotations[2].text = title
 
     def pin(self, counts, label):
         with self.fig.batch_update():
             p = self.fig.data[self.PINNED]
-            p.y, p.name, p.visible = counts, f"pinned: {label}", True
+            p.y, p.name, p.visible = counts, t("ofig.pinned_label", label=label), True
 
     def unpin(self):
         self.fig.data[self.PINNED].visible = False
