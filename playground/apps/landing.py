@@ -1,4 +1,6 @@
-"""The landing page's picture: every dataset as a small thumbnail (no plotly, nothing to load)."""
+"""The landing page: the list of apps in course order, with links, and every dataset as a small
+thumbnail (no plotly, nothing to load). Both speak the page's language (``?lang=ko``) and wait
+for the page's request first, so a preheated kernel knows which language it is."""
 
 from __future__ import annotations
 
@@ -6,16 +8,54 @@ import html
 
 import ipywidgets as W
 
-from playground.controls import DATASET_SHORT
-from playground.data import DATASETS
+from playground.apps.common import page_query, with_language
+from playground.controls import DATASET_LABELS, DATASET_SHORT
+from playground.i18n import LANGUAGE_NAMES, LANGUAGES, language, t
 from playground.views.thumbnails import dataset_thumbnail
+
+# The apps in the order of the course: (notebook, key of its title and description in playground.i18n).
+APPS = (
+    ("01_neuron_perceptron.ipynb", "perceptron"),
+    ("02_xor_mlp.ipynb", "xor"),
+    ("03_forward_propagation.ipynb", "forward"),
+    ("04_activations.ipynb", "activations"),
+    ("05_losses.ipynb", "losses"),
+    ("playground.ipynb", "playground"),
+    ("space_warping.ipynb", "space_warping"),
+    ("06_gradient_descent.ipynb", "descent"),
+    ("vanishing_gradients.ipynb", "gradients"),
+    ("07_overfitting.ipynb", "overfitting"),
+    ("08_validation.ipynb", "validation"),
+    ("09_metrics.ipynb", "metrics"),
+)
+
+
+def language_links() -> str:
+    """Links to this page in the other languages ("한국어", "English")."""
+    links = [f"<a class='pg-lang-{code}' href='index.ipynb?lang={code}'>{html.escape(LANGUAGE_NAMES[code])}</a>"
+             for code in LANGUAGES if code != language()]
+    return f"<div class='pg-languages' style='margin:4px 0'>{' · '.join(links)}</div>"
+
+
+def app_list() -> W.HTML:
+    """The apps in course order, each a link (keeping the page's language) and what you do there."""
+    page_query()  # a preheated kernel: wait until the page's request says which language
+    cell = "style='padding:4px 10px;text-align:left;vertical-align:top'"
+    rows = "".join(
+        f"<tr><td {cell}>{i}</td><td {cell}><a href='{html.escape(with_language(notebook), quote=True)}'>"
+        f"{html.escape(t(f'landing.{key}'))}</a></td><td {cell}>{html.escape(t(f'landing.{key}.what'))}</td></tr>"
+        for i, (notebook, key) in enumerate(APPS, 1))
+    return W.HTML(f"<div class='pg-app-list'>{language_links()}"
+                  f"<table style='border-collapse:collapse;font-size:14px'><tr><th {cell}></th>"
+                  f"<th {cell}>{t('landing.app')}</th><th {cell}>{t('landing.what')}</th></tr>{rows}</table></div>")
 
 
 def dataset_gallery(size: int = 72) -> W.HTML:
     """One row of dataset thumbnails with their names."""
+    page_query()
     cells = "".join(
         f"<figure style='display:inline-block;margin:4px;text-align:center'>"
-        f"<img src='{dataset_thumbnail(name, size)}' width='{size}' height='{size}' alt='{html.escape(DATASETS[name].label)}'>"
+        f"<img src='{dataset_thumbnail(name, size)}' width='{size}' height='{size}' alt='{html.escape(DATASET_LABELS[name])}'>"
         f"<figcaption style='font-size:11px'>{html.escape(short)}</figcaption></figure>"
         for name, short in DATASET_SHORT.items())
-    return W.HTML(f"<div class='pg-gallery'>{cells}</div>")
+    return W.HTML(f"<div class='pg-gallery'><div>{html.escape(t('landing.datasets'))}</div>{cells}</div>")
