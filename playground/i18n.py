@@ -152,13 +152,19 @@ class Labels(Mapping):
 _REVERSE: dict | None = None
 
 
+_FIRST = ("app.", "controls.", "playground.", "link.", "rebuild.")  # widget labels win a tie
+_NOT_LABELS = ("field.", "config.")  # parts of messages, never a label of their own
+
+
 def _reverse() -> dict:
-    """Every static string (no ``{field}``) in every language -> its key (the first one)."""
+    """Every static string (no ``{field}``) in every language -> its key (labels' keys first)."""
     global _REVERSE
     if _REVERSE is None:
         _REVERSE = {}
-        for key, texts in TABLE.items():
-            if any("{" in s and "}" in s and "%{" not in s for s in texts):
+        keys = sorted(TABLE, key=lambda k: not k.startswith(_FIRST))  # stable: table order otherwise
+        for key in keys:
+            texts = TABLE[key]
+            if key.startswith(_NOT_LABELS) or any("{" in s and "}" in s and "%{" not in s for s in texts):
                 continue  # formatted: only whole strings can be recognised
             for s in texts:
                 _REVERSE.setdefault(s, key)
@@ -964,6 +970,61 @@ TABLE: dict[str, tuple[str, str]] = {
     "landing.metrics": ("Evaluating a classifier", "분류기 평가"),
     "landing.metrics.what": ("Confusion matrix, accuracy, precision and recall, live; a threshold to trade them.",
                              "혼동 행렬, 정확도, 정밀도, 재현율을 실시간으로; 둘을 맞바꾸는 임계값."),
+    # -- the Playground (apps/playground.py and its canvas): ready for that module to use ---------------
+    "playground.speed.step": ("slow: 1 step a frame", "느리게: 프레임마다 1단계"),
+    "playground.speed.epoch": ("1 epoch a frame", "프레임마다 1 에폭"),
+    "playground.speed.fast": ("fast: as many as fit", "빠르게: 되는 만큼"),
+    "playground.speed": ("speed", "속도"),
+    "playground.regenerate": ("Regenerate", "다시 만들기"),
+    "playground.regenerate_tip": ("new data (a new seed)", "새 데이터 (새 시드)"),
+    "playground.show_test": ("show test points", "테스트 데이터 보기"),
+    "playground.discretize": ("discretize output", "출력 이산화"),
+    "playground.draw": ("draw points", "점 그리기"),
+    "playground.draw_off": ("off", "끄기"),
+    "playground.draw_orange": ("orange", "주황"),
+    "playground.draw_blue": ("blue", "파랑"),
+    "playground.draw_off_tip": ("clicking the output does nothing", "출력을 클릭해도 아무 일도 없습니다"),
+    "playground.draw_class0_tip": ("click the output to add class 0", "출력을 클릭해 클래스 0 점을 더합니다"),
+    "playground.draw_class1_tip": ("click the output to add class 1", "출력을 클릭해 클래스 1 점을 더합니다"),
+    "playground.code": ("Show PyTorch code", "PyTorch 코드 보기"),
+    "playground.downloads": ("Prepare downloads", "내려받기 준비"),
+    "playground.downloads_tip": ("weights (.pt, .json) and data (.csv) as they are now",
+                                 "지금의 가중치(.pt, .json)와 데이터(.csv)"),
+    "playground.tab_data": ("Data", "데이터"),
+    "playground.tab_network": ("Network", "신경망"),
+    "playground.tab_training": ("Training", "학습"),
+    "playground.take_home": ("Take it home", "가져가기"),
+    "playground.out_p_blue": ("P(blue)", "P(파랑)"),
+    "playground.out_class": ("class {k}", "클래스 {k}"),
+    "playground.out_value": ("value", "값"),
+    "playground.input_name": ("input {feature}", "입력 {feature}"),
+    "playground.output_name": ("output {k}", "출력 {k}"),
+    "playground.neuron_name": ("layer {layer}, neuron {neuron}", "{layer}층, 뉴런 {neuron}"),
+    "playground.click_again": ("{name} (click it again for the output)", "{name} (다시 클릭하면 출력으로)"),
+    "playground.title_binary": ("Output: P(blue) over the input plane", "출력: 입력 평면 위의 P(파랑)"),
+    "playground.title_multiclass": ("Output: most likely class", "출력: 가장 가능성 높은 클래스"),
+    "playground.title_regression": ("Output: predicted value", "출력: 예측값"),
+    "playground.added_point": ("Added a point at ({x1:.2f}, {x2:.2f}).", "({x1:.2f}, {x2:.2f})에 점을 더했습니다."),
+    "playground.download_weights_pt": ("weights (.pt)", "가중치 (.pt)"),
+    "playground.download_weights_json": ("weights (.json)", "가중치 (.json)"),
+    "playground.download_data": ("data (.csv)", "데이터 (.csv)"),
+    "playground.download_code": ("code (.py)", "코드 (.py)"),
+    "playground.history_train_loss": ("train loss", "훈련 손실"),
+    "playground.history_test_loss": ("test loss", "테스트 손실"),
+    "playground.history_train_acc": ("train accuracy", "훈련 정확도"),
+    "playground.history_test_acc": ("test accuracy", "테스트 정확도"),
+    "playground.title_network": ("Network: each neuron's output over the input plane (click one)",
+                                 "신경망: 입력 평면 위 각 뉴런의 출력 (하나를 클릭하세요)"),
+    "playground.title_plane": ("Output", "출력"),
+    "playground.title_grads": ("Gradient size per layer ‖∂L/∂W‖ (log scale)", "층별 기울기 크기 ‖∂L/∂W‖ (로그 눈금)"),
+    "playground.title_loss": ("Loss and accuracy", "손실과 정확도"),
+    "playground.click_hint": ("click: show it large", "클릭: 크게 보기"),
+    "playground.class": ("class", "클래스"),
+    "playground.output": ("output", "출력"),
+    "playground.epoch": ("epoch", "에폭"),
+    "playground.inputs": ("inputs", "입력"),
+    "playground.layer": ("layer {l}", "{l}층"),
+    "playground.out": ("out", "출력"),
     # -- apps/common.py: links and messages --------------------------------------------------------
     "link.bad_language": ("The link's language {lang!r} could not be used; choose en (English) or ko (한국어).",
                           "링크의 언어 {lang!r}은(는) 쓸 수 없습니다. en(English) 또는 ko(한국어)를 고르세요."),
