@@ -81,7 +81,7 @@ function marker(ctx, symbol, x, y, r) {
 }
 
 const CSS = `
-.pg-canvas { display: grid; grid-template-columns: auto auto; gap: 6px 14px; font: 12px sans-serif; color: #333; position: relative; user-select: none; }
+.pg-canvas { display: grid; grid-template-columns: auto auto; gap: 6px 14px; font: 12px sans-serif; color: #333; background: #fff; position: relative; user-select: none; }
 .pg-canvas .pg-panel-title { font-weight: 600; margin: 2px 0 2px 4px; }
 .pg-canvas canvas { display: block; }
 .pg-canvas .pg-tip { position: absolute; pointer-events: none; background: rgba(255,255,255,0.95); border: 1px solid #bbb; border-radius: 3px; padding: 2px 6px; white-space: nowrap; display: none; z-index: 5; }
