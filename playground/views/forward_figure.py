@@ -11,7 +11,7 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from playground.i18n import t
+from playground.i18n import TABLE, t
 from playground.views.colors import BLUE, DIVERGING, ORANGE, SURFACE
 
 
@@ -127,10 +127,11 @@ def layer_html(rec, names) -> str:
     n_out, n_in = W.shape
     prev, cur = names[l - 1], names[l]
     terms = " + ".join(f"({W[0, i]:+.2f})·({a_prev[i]:+.2f})" for i in range(n_in))
+    f_name = t(f"act_short.{rec['f']}") if f"act_short.{rec['f']}" in TABLE else rec["f"]
     return (f"<div class='pg-layer' style='margin:6px 0'>"
             + t("forward.layer_step", l=l, prev=prev, cur=cur, f=rec["f"], shapes=rec["shapes"]) + "<br>"
             + _matrix(W, f"W({l})", (n_out, n_in)) + _op("·") + _matrix(a_prev[:, None], prev, (n_in, 1)) + _op("+")
             + _matrix(b[:, None], f"b({l})", (n_out, 1)) + _op("=") + _matrix(z[:, None], f"z({l})", (n_out, 1))
-            + _op(f"→ {html.escape(rec['f'])} →") + _matrix(np.asarray(a)[:, None], cur, (n_out, 1), highlight=True)
+            + _op(f"→ {html.escape(f_name)} →") + _matrix(np.asarray(a)[:, None], cur, (n_out, 1), highlight=True)
             + f"<div style='font-family:monospace;font-size:13px;margin-top:4px'>{t('forward.first_neuron')} z₁ = {terms} "
               f"+ ({b[0]:+.2f}) = {z[0]:+.3f};  {rec['f']}({z[0]:+.3f}) = {float(np.asarray(a)[0]):.3f}</div></div>")

@@ -135,7 +135,7 @@ def _style(fig):
 
 def _surface_traces(fig, row, col, name=""):
     fig.add_trace(go.Heatmap(z=[[0.5]], zmin=0, zmax=1, colorscale=SURFACE, showscale=False, name=name,
-                             hovertemplate="x₁ %{x:.2f}<br>x₂ %{y:.2f}<br>P(blue) %{z:.2f}<extra></extra>"), row, col)
+                             hovertemplate=t("fig.hover_p_blue_2")), row, col)
     fig.add_trace(go.Scatter(x=[], y=[], mode="markers", showlegend=False, hoverinfo="skip",
                              marker=dict(size=4, line=dict(width=0.5, color="white"))), row, col)
     fig.update_xaxes(title_text="x₁", row=row, col=col, showgrid=False, constrain="domain")
