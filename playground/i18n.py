@@ -1032,6 +1032,7 @@ TABLE: dict[str, tuple[str, str]] = {
     "link.failed": ("The link's settings could not be used ({error}); starting from the defaults.",
                     "링크의 설정을 쓸 수 없어 기본 설정으로 시작합니다 ({error})."),
     "link.copy": ("Copy link", "링크 복사"),
+    "link.field": ("link to these settings", "이 설정의 링크"),
     "link.copied": ("Copied", "복사됨"),
     "link.share": ("Share these settings:", "이 설정 공유하기:"),
     # -- apps/base.py: what every live app has -----------------------------------------------------

@@ -123,7 +123,9 @@ def copy_link_html(url: str) -> str:
     """A read-only field with the link (keeping the page's language) and a button that copies it."""
     safe = html.escape(with_language(url), quote=True)
     copied = html.escape(t("link.copied").replace("'", "’"), quote=True)  # inside a JS string in an attribute
-    return (f"<input class='pg-link' readonly value='{safe}' style='width:70%' onclick='this.select()'> "
+    label = html.escape(t("link.field"), quote=True)
+    return (f"<input class='pg-link' readonly value='{safe}' aria-label='{label}' style='width:70%' "
+            f"onclick='this.select()'> "
             f"<button class='pg-copy' onclick=\"navigator.clipboard && navigator.clipboard.writeText("
             f"this.previousElementSibling.value); this.textContent='{copied}'\">{html.escape(t('link.copy'))}</button>")
 

@@ -5,7 +5,9 @@ Fixtures
     browser     (session)  playwright Browser on /usr/bin/chromium, headless
     page        (function) a fresh context + Page; ``page.console_errors`` collects console
                            errors and page errors, and the test fails at teardown if any remain
-                           that are not offline-CDN noise (clear the list to accept some)
+                           that are not known noise (clear the list to accept some);
+                           ``page.external_requests`` lists requests that tried to leave the
+                           machine (aborted), and the test fails if there are any
     output_dir  (function) test-output/<test name>/, created, for screenshots
 
 Helper
@@ -25,7 +27,7 @@ import pytest
 from tests.browser.support import (  # noqa: F401  (re-exported for tests)
     EXTERNAL_URL,
     ConsoleError,
-    is_offline_noise,
+    is_known_noise,
     wait_for_voila_app,
 )
 from tests.servers import OUTPUT_ROOT, ServerError, start_voila, stop
@@ -109,16 +111,24 @@ def page(browser, request, output_dir):
     """A new browser context and page.
 
     ``page.console_errors`` is a list of ConsoleError (console messages of type "error" and
-    uncaught page errors). After the test, any entry left that is not offline noise (a
-    net::ERR_ failure loading something from a non-local host) fails the test; a test that
-    expects an error should remove it from the list. Requests to external hosts are aborted.
+    uncaught page errors). After the test, any entry left that is not known noise (Voilà's
+    shutdown 403) fails the test; a test that expects an error should remove it from the list.
+    Requests to external hosts are aborted and listed in ``page.external_requests``: any fails
+    the test (nothing on these pages may come from the internet).
     On failure a screenshot is saved as output_dir/failure.png.
     """
     context = browser.new_context(viewport={"width": 1280, "height": 900})
-    context.route(EXTERNAL_URL, lambda route: route.abort())
+    external: list[str] = []
+
+    def abort_external(route):
+        external.append(route.request.url)
+        route.abort()
+
+    context.route(EXTERNAL_URL, abort_external)
     pg = context.new_page()
     pg.set_default_timeout(30_000)
     pg.console_errors = []  # list[ConsoleError]; tests may inspect, remove or clear entries
+    pg.external_requests = external
 
     def on_console(msg):
         if msg.type == "error":
@@ -139,5 +149,6 @@ def page(browser, request, output_dir):
             except Exception:  # noqa: BLE001 - best effort only
                 pass
         context.close()
-    unexpected = [e for e in pg.console_errors if not is_offline_noise(e)]
+    assert not external, "requests tried to leave the machine:\n" + "\n".join(external)
+    unexpected = [e for e in pg.console_errors if not is_known_noise(e)]
     assert not unexpected, "browser console errors:\n" + "\n".join(map(str, unexpected))
