@@ -145,21 +145,22 @@ def _translate_html(value: str, lang: str) -> str:
 
 
 def _localize_figure(fig, lang):
+    def put(obj, prop):
+        value = getattr(obj, prop, None)
+        if isinstance(value, str) and value and translate_text(value, lang) != value:
+            setattr(obj, prop, translate_text(value, lang))
+
     with fig.batch_update():
         layout = fig.layout
         for a in layout.annotations or ():
-            if a.text:
-                a.text = translate_text(a.text, lang)
-        if layout.title and layout.title.text:
-            layout.title.text = translate_text(layout.title.text, lang)
+            put(a, "text")
+        put(layout.title, "text")
         for name in layout:
-            if name.startswith(("xaxis", "yaxis")) and layout[name].title.text:
-                layout[name].title.text = translate_text(layout[name].title.text, lang)
+            if name.startswith(("xaxis", "yaxis")):
+                put(layout[name].title, "text")
         for trace in fig.data:
-            for prop in ("name", "hovertemplate"):
-                value = getattr(trace, prop, None)
-                if isinstance(value, str) and value:
-                    setattr(trace, prop, translate_text(value, lang))
+            put(trace, "name")
+            put(trace, "hovertemplate")
 
 
 def localize(root: W.Widget, lang: str | None = None) -> None:
