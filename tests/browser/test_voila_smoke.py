@@ -7,7 +7,7 @@ from tests.browser.support import wait_for_voila_app
 
 NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
 
-PLOT = ".js-plotly-plot, .plot-container"
+PLOT = ".js-plotly-plot, .plot-container, .pg-live-canvas"  # the Playground draws on a canvas widget
 CELL_ERROR = "There was an error when executing cell"  # what Voila shows instead of a traceback
 
 
