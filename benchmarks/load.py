@@ -20,7 +20,9 @@ For each N (``--sessions``, default 5,10,20), one at a time:
      a frame (``window.__playgroundCanvas.frames >= 1``), a frame painted and acknowledged by the
      page (``window.__playgroundFrames.acks >= 1``), or, for the plotly picture the canvas replaces,
      the figure with its network image (``gd._fullData[3].source``). Stamped in the page with
-     ``performance.now()`` (the navigation's time origin), polled every 100 ms;
+     ``performance.now()`` (the navigation's time origin), polled every 100 ms. Printed with it:
+     navigation start -> Voilà has sent the whole page (Navigation Timing ``responseEnd``), the
+     server's share (kernel start, the notebook run); the rest is the browser's;
   5. when every page has its picture and the kernels have settled, Play is pressed on K pages
      (``--playing``; default N/4, at least 1: a quarter of the class playing at one moment while the
      others read, change settings or look at a still picture; a fixed number such as 3 would hide
@@ -107,6 +109,15 @@ PROBE = r"""
 
 PAGE_STATE = """() => ({ now: performance.now(), acks: (window.__playgroundFrames || { acks: 0 }).acks,
   hidden: document.hidden, ...window.__loadBench,
+  streamed: (performance.getEntriesByType('navigation')[0] || {}).responseEnd || null,
+  kernelId: (() => { try { return JSON.parse(document.getElementById('jupyter-config-data').textContent).kernelId; }
+                     catch (e) { return null; } })() })"""
+
+PAGE_SEEN = """() => ({ spinner: !!document.getElementById('loading'),
+  app: !!document.querySelector('.pg-playground'),
+  outputs: document.querySelectorAll('.jp-OutputArea-output').length,
+  canvasFrames: (window.__playgroundCanvas || { frames: 0 }).frames,
+  streamed: (performance.getEntriesByType('navigation')[0] || {}).responseEnd > 0,
   kernelId: (() => { try { return JSON.parse(document.getElementById('jupyter-config-data').textContent).kernelId; }
                      catch (e) { return null; } })() })"""
 
@@ -341,6 +352,7 @@ class Session:
     index: int
     page: object = None
     first_s: Optional[float] = None
+    streamed_s: Optional[float] = None  # navigation start -> Voilà has sent the whole page
     failure: str = ""
     kernel_id: Optional[str] = None
     crashed: bool = False
@@ -370,8 +382,15 @@ async def open_session(browser, url: str, s: Session, delay: float, timeout: flo
         state = await page.evaluate(PAGE_STATE)
     except Exception as exc:  # noqa: BLE001 - a page that fails is a result, not a crash of the benchmark
         s.failure = f"{type(exc).__name__}: {str(exc).splitlines()[0][:120]}"
+        try:  # what the learner would be looking at
+            seen = await page.evaluate(PAGE_SEEN)
+            s.kernel_id = seen.pop("kernelId", None)
+            s.failure += f"; the page shows {seen}"
+        except Exception:  # noqa: BLE001
+            pass
         return
     s.kernel_id = state["kernelId"]
+    s.streamed_s = state["streamed"] / 1000 if state["streamed"] else None
     if state["error"]:
         s.failure = "the notebook failed in Voilà"
     else:
@@ -512,6 +531,7 @@ async def run_n(pw, n: int, k: int, args) -> dict:
                     print(f"  page {s.index} (playing): {s.stalled}", flush=True)
             row["stalled"] = sum(1 for s in players if s.stalled)
             row["first_s"] = [s.first_s for s in ready]
+            row["streamed_s"] = [s.streamed_s for s in ready]
             row["fps"] = [s.fps for s in players]
             row["epochs_per_s"] = [s.epochs_per_s for s in players]
             row["cpu"] = cpu
@@ -525,6 +545,12 @@ async def run_n(pw, n: int, k: int, args) -> dict:
         finally:
             await browser.close()
     await asyncio.to_thread(_reap, seen_pids)
+    try:  # nbclient gave up waiting for a cell's output (4 s by default): that page may lack its app
+        row["iopub_timeouts"] = log.read_text(errors="replace").count("Timeout waiting for IOPub output")
+    except OSError:
+        row["iopub_timeouts"] = None
+    if row["iopub_timeouts"]:
+        print(f"  Voilà's log: 'Timeout waiting for IOPub output' x{row['iopub_timeouts']} ({log})", flush=True)
     print_row_details(row)
     return row
 
@@ -554,6 +580,8 @@ def print_row_details(row: dict) -> None:
     eps = ", ".join(_num(e, 0) for e in row["epochs_per_s"])
     print(f"  playing pages: fps {fps}; epochs/s {eps}", flush=True)
     print(f"  first picture (s): {', '.join(_num(f) for f in row['first_s'])}", flush=True)
+    print(f"  of which Voilà sending the page (kernel start, notebook run; s): "
+          f"{', '.join(_num(f) for f in row['streamed_s'])}", flush=True)
     print(f"  CPU over the window, in cores ({os.cpu_count()} here): "
           + ", ".join(f"{g} {c:.2f}" for g, c in cpu.items())
           + f"; load average {row['load_end']:.1f} at its end", flush=True)
@@ -590,7 +618,7 @@ def main():
     ap.add_argument("--stagger", type=float, default=0.5, help="seconds between opening two pages (0: all at once)")
     ap.add_argument("--idle-pages", choices=("open", "close"), default="open",
                     help="keep non-playing pages open (default) or close them after their first picture")
-    ap.add_argument("--load-timeout", type=float, default=600.0, help="seconds a page may take to its picture")
+    ap.add_argument("--load-timeout", type=float, default=300.0, help="seconds a page may take to its picture")
     ap.add_argument("--settle-timeout", type=float, default=90.0, help="max seconds to wait for idle kernels")
     ap.add_argument("--kernel-mb", type=float, default=550.0, help="memory estimate per kernel (skip check)")
     ap.add_argument("--page-mb", type=float, default=250.0, help="memory estimate per Chromium page")
