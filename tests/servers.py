@@ -141,6 +141,10 @@ def start_jupyterlab(root_dir: str | Path, *, args=(), cwd: Path = ROOT,
     API answers 200 (the lab page itself is built on request)."""
     port = free_port()
     state = Path(tempfile.mkdtemp(prefix="jupyterlab-state-"))
+    # no "Would you like to get notified about official Jupyter news?" toast, no update check
+    notification = state / "settings" / "@jupyterlab" / "apputils-extension" / "notification.jupyterlab-settings"
+    notification.parent.mkdir(parents=True)
+    notification.write_text('{"fetchNews": "false", "checkForUpdates": false}')
     cmd = _program("jupyter-lab", "jupyterlab") + [
         "--no-browser", f"--ServerApp.port={port}", "--ServerApp.port_retries=0",
         "--ServerApp.ip=127.0.0.1", f"--ServerApp.root_dir={root_dir}",

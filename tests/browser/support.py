@@ -74,6 +74,36 @@ def wait_for_voila_app(page: Page, timeout: float = 60.0, selector: str | None =
         page.wait_for_selector(selector, state="visible", timeout=left_ms())
 
 
+# --- pictures ---------------------------------------------------------------------------------
+
+# Every visible picture on the page and whether it has drawn: plotly figures (traces and an SVG),
+# canvases outside plotly (not blank) and Voilà-rendered images (loaded). ``page.evaluate(PICTURES)``
+# gives a list of {picture, drawn, detail}.
+PICTURES = r"""() => {
+  const shown = (el) => { const r = el.getBoundingClientRect(); return r.width > 0 && r.height > 0; };
+  const out = [];
+  document.querySelectorAll('.js-plotly-plot').forEach((gd, i) => {
+    if (!shown(gd)) return;
+    const traces = gd._fullData ? gd._fullData.length : 0;
+    out.push({picture: `plotly figure #${i}`, drawn: traces > 0 && !!gd.querySelector('.main-svg'),
+              detail: `${traces} traces`});
+  });
+  document.querySelectorAll('canvas').forEach((c, i) => {
+    if (!shown(c) || c.closest('.js-plotly-plot') || !c.width || !c.height) return;
+    const blank = document.createElement('canvas');
+    blank.width = c.width; blank.height = c.height;
+    out.push({picture: `canvas #${i} .${c.className}`, drawn: c.toDataURL() !== blank.toDataURL(),
+              detail: `${c.width}x${c.height}`});
+  });
+  document.querySelectorAll('#rendered_cells img').forEach((im, i) => {
+    if (!shown(im)) return;
+    out.push({picture: `image #${i} (${(im.alt || im.src).slice(0, 40)})`,
+              drawn: im.complete && im.naturalWidth > 0, detail: `${im.naturalWidth}x${im.naturalHeight}`});
+  });
+  return out;
+}"""
+
+
 # --- shutting a page's kernel down ------------------------------------------------------------
 
 XSRF_COOKIE = "playground-test-xsrf"

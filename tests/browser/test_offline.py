@@ -19,6 +19,7 @@ import time
 from pathlib import Path
 
 from tests.browser.support import (
+    PICTURES,
     ConsoleError,
     allow_kernel_shutdown,
     is_external,
@@ -71,32 +72,6 @@ CONTROLS = r"""() => {
   return Array.from(document.querySelectorAll(SEL)).filter(shown)
     .map((el) => ({control: describe(el), label: labelOf(el)}));
 }"""
-
-# Every visible picture and whether it has drawn.
-PICTURES = r"""() => {
-  const shown = (el) => { const r = el.getBoundingClientRect(); return r.width > 0 && r.height > 0; };
-  const out = [];
-  document.querySelectorAll('.js-plotly-plot').forEach((gd, i) => {
-    if (!shown(gd)) return;
-    const traces = gd._fullData ? gd._fullData.length : 0;
-    out.push({picture: `plotly figure #${i}`, drawn: traces > 0 && !!gd.querySelector('.main-svg'),
-              detail: `${traces} traces`});
-  });
-  document.querySelectorAll('canvas').forEach((c, i) => {
-    if (!shown(c) || c.closest('.js-plotly-plot') || !c.width || !c.height) return;
-    const blank = document.createElement('canvas');
-    blank.width = c.width; blank.height = c.height;
-    out.push({picture: `canvas #${i} .${c.className}`, drawn: c.toDataURL() !== blank.toDataURL(),
-              detail: `${c.width}x${c.height}`});
-  });
-  document.querySelectorAll('#rendered_cells img').forEach((im, i) => {
-    if (!shown(im)) return;
-    out.push({picture: `image #${i} (${(im.alt || im.src).slice(0, 40)})`,
-              drawn: im.complete && im.naturalWidth > 0, detail: `${im.naturalWidth}x${im.naturalHeight}`});
-  });
-  return out;
-}"""
-
 
 def _open(context, url: str, nb: str, output_dir: Path) -> tuple[list[str], dict]:
     """Open one notebook, check it, shut its kernel down, close it: (problems, figures)."""
