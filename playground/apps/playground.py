@@ -13,16 +13,15 @@ import numpy as np
 
 from playground import export, probes
 from playground.apps.base import LiveApp
-from playground.apps.common import config_from_link, copy_link_html, download_link, page_query, page_url
+from playground.apps.common import copy_link_html, download_link, page_query, page_url, read_link, with_language
 from playground.config import Config
 from playground.controls import ConfigControls
 from playground.data import DATASETS, FEATURES
+from playground.i18n import t
 from playground.views.playground_canvas import PlaygroundCanvas
 
 SURFACE_RES = 64
-SPEEDS = {"slow: 1 step a frame": "step", "1 epoch a frame": "epoch", "fast: as many as fit": "fast"}
-REBUILD_NOTE = {"rebuilt": "The network changed: it was rebuilt with new initial weights.",
-                "new data": "New data: the network starts again from its initial weights."}
+SPEEDS = ("step", "epoch", "fast")  # labels: playground.speed.<name>
 
 
 class Playground(LiveApp):
@@ -42,27 +41,30 @@ class Playground(LiveApp):
         self.canvas.on_select(lambda layer, neuron: self._guard(self._select, layer, neuron))
         self.canvas.on_plane_click(self._on_plane_click)
         self._redraw_all()
-        linked, note = config_from_link(page_query() if query is None else query, config)
+        linked, note, kind = read_link(page_query() if query is None else query, config)
         if linked != config:
             self._apply(linked)
-        self.messages.say(note, "warn" if "could not" in note else "info")
+        self.messages.say(note, kind)
 
     # -- widgets ----------------------------------------------------------------------------
     def _build_widgets(self):
-        self.regenerate = W.Button(description="Regenerate", tooltip="new data (a new seed)", layout=W.Layout(width="110px"))
-        self.speed = W.Dropdown(options=list(SPEEDS.items()), value="fast", description="speed",
+        self.regenerate = W.Button(description=t("playground.regenerate"), tooltip=t("playground.regenerate_tip"),
+                                   layout=W.Layout(width="110px"))
+        self.speed = W.Dropdown(options=[(t(f"playground.speed.{k}"), k) for k in SPEEDS], value="fast",
+                                description=t("playground.speed"),
                                 style={"description_width": "50px"}, layout=W.Layout(width="250px"))
-        self.show_test = W.Checkbox(True, description="show test points", indent=False)
-        self.discretize = W.Checkbox(False, description="discretize output", indent=False)
-        self.draw = W.ToggleButtons(options=[("off", None), ("orange", 0), ("blue", 1)], value=None,
-                                    description="draw points", style={"description_width": "80px", "button_width": "60px"},
-                                    tooltips=["clicking the output does nothing", "click the output to add class 0",
-                                              "click the output to add class 1"])
+        self.show_test = W.Checkbox(True, description=t("playground.show_test"), indent=False)
+        self.discretize = W.Checkbox(False, description=t("playground.discretize"), indent=False)
+        self.draw = W.ToggleButtons(options=[(t("playground.draw_off"), None), (t("playground.draw_orange"), 0),
+                                             (t("playground.draw_blue"), 1)], value=None,
+                                    description=t("playground.draw"), style={"description_width": "80px", "button_width": "60px"},
+                                    tooltips=[t("playground.draw_off_tip"), t("playground.draw_class0_tip"),
+                                              t("playground.draw_class1_tip")])
         self.link = W.HTML()
-        self.code_button = W.ToggleButton(False, description="Show PyTorch code", layout=W.Layout(width="170px"))
+        self.code_button = W.ToggleButton(False, description=t("playground.code"), layout=W.Layout(width="170px"))
         self.code = W.HTML()
-        self.download_button = W.Button(description="Prepare downloads", layout=W.Layout(width="170px"),
-                                        tooltip="weights (.pt, .json) and data (.csv) as they are now")
+        self.download_button = W.Button(description=t("playground.downloads"), layout=W.Layout(width="170px"),
+                                        tooltip=t("playground.downloads_tip"))
         self.downloads = W.HTML()
         self.regenerate.on_click(lambda _: self._guard(self._new_seed))
         self.show_test.observe(lambda _: self._guard(self._redraw_points), "value")
@@ -72,15 +74,22 @@ class Playground(LiveApp):
         c = self.controls
         tabs = W.Tab([c.data_panel(self.regenerate, self.show_test, self.draw),
                       c.network_panel(), c.training_panel(self.speed, self.discretize)])
-        for i, title in enumerate(("Data", "Network", "Training")):
-            tabs.set_title(i, title)
-        take_home = W.VBox([W.HTML("<b>Take it home</b>"), self.link, W.HBox([self.code_button, self.download_button]),
+        for i, name in enumerate(("data", "network", "training")):
+            tabs.set_title(i, t(f"playground.tab_{name}"))
+        take_home = W.VBox([W.HTML(f"<b>{t('playground.take_home')}</b>"), self.link, W.HBox([self.code_button, self.download_button]),
                             self.downloads, self.code])
         self.widget = W.VBox([self.toolbar, self.messages,
                               W.HBox([W.VBox([tabs], layout=W.Layout(width="360px", min_width="360px")),
                                       W.VBox([self.canvas], layout=W.Layout(flex="1 1 auto", min_width="850px"))]),
                               take_home, self.pacer])
         self.widget.add_class("pg-playground")
+
+    def localize(self):
+        """As every app, and the canvas's own texts (titles, neuron names) in the new language."""
+        built = getattr(self, "_built_lang", None)
+        super().localize()
+        if self._built_lang != built:
+            self._redraw_all()
 
     # -- training ---------------------------------------------------------------------------
     def trains_while_idle(self) -> bool:
@@ -135,14 +144,15 @@ class Playground(LiveApp):
                 self.render()
             return
         self.selected = None
-        self.messages.say(REBUILD_NOTE[kind], "info")
+        self.messages.say(t(f"rebuild.{kind}"), "info")
         self._redraw_all()
 
     # -- drawing ----------------------------------------------------------------------------
     def _redraw_all(self):
         c = self.session.config
-        out = (["P(blue)"] if c.problem == "binary" else
-               [f"class {k}" for k in range(c.n_outputs)] if c.problem == "multiclass" else ["value"])
+        out = ([t("playground.out_p_blue")] if c.problem == "binary" else
+               [t("playground.out_class", k=k) for k in range(c.n_outputs)] if c.problem == "multiclass"
+               else [t("playground.out_value")])
         self.canvas.set_network(c.layer_sizes, [FEATURES[f][0] for f in c.features], out)
         self.canvas.set_surface_kind(c.problem, c.n_classes)
         self._redraw_points()
@@ -187,19 +197,18 @@ class Playground(LiveApp):
             layer, neuron = self.selected
             grids = probes.neuron_grids(s, SURFACE_RES)
             grid = grids["inputs"][neuron] if layer == 0 else grids["layers"][layer - 1][neuron]
-            name = "input " + FEATURES[c.features[neuron]][0] if layer == 0 else (
-                f"output {neuron + 1}" if layer == len(c.layer_sizes) - 1 else f"layer {layer}, neuron {neuron + 1}")
+            name = self.canvas.structure["neuron_names"][layer][neuron]
             finite = np.abs(grid[np.isfinite(grid)])
             lim = float(finite.max()) if finite.size and finite.max() > 0 else 1.0  # a diverged net is all NaN
-            return grid, (-lim, lim), f"{name} (click it again for the output)"
+            return grid, (-lim, lim), t("playground.click_again", name=name)
         g = probes.decision_grid(s, SURFACE_RES)
         if c.problem == "binary":
             z = (g["z"] >= 0.5).astype(float) if self.discretize.value else g["z"]
-            return z, (0, 1), "Output: P(blue) over the input plane"
+            return z, (0, 1), t("playground.title_binary")
         if c.problem == "multiclass":
-            return g["z"].astype(float), (-0.5, c.n_classes - 0.5), "Output: most likely class"
+            return g["z"].astype(float), (-0.5, c.n_classes - 0.5), t("playground.title_multiclass")
         z = np.sign(g["z"]) if self.discretize.value else g["z"]
-        return z, (-1, 1), "Output: predicted value"
+        return z, (-1, 1), t("playground.title_regression")
 
     def _select(self, layer, neuron):
         """Show neuron ``neuron`` of ``layer`` (0: the inputs) large; the same again, or a click
@@ -224,7 +233,7 @@ class Playground(LiveApp):
     def _add_point(self, x1, x2, label):
         self.session.add_point(x1, x2, label)
         self._redraw_points()
-        self.messages.say(f"Added a point at ({x1:.2f}, {x2:.2f}).")
+        self.messages.say(t("playground.added_point", x1=x1, x2=x2))
         self._keep_control_error()
         if not self.loop.running:
             self.render()
@@ -234,7 +243,7 @@ class Playground(LiveApp):
         return self.session.config.to_query()
 
     def _update_link(self):
-        url = f"{page_url() or ''}?{self.link_query()}"
+        url = with_language(f"{page_url() or ''}?{self.link_query()}")
         self.link.value = copy_link_html(url)
 
     def _show_code(self):
@@ -243,7 +252,8 @@ class Playground(LiveApp):
 
     def _prepare_downloads(self):
         s = self.session
-        self.downloads.value = (download_link("weights.pt", export.weights_bytes(s), "weights (.pt)")
-                                + download_link("weights.json", export.weights_json(s), "weights (.json)", "application/json")
-                                + download_link("data.csv", export.data_csv(s), "data (.csv)", "text/csv")
-                                + download_link("playground_model.py", export.pytorch_code(s.config), "code (.py)", "text/x-python"))
+        self.downloads.value = (
+            download_link("weights.pt", export.weights_bytes(s), t("playground.download_weights_pt"))
+            + download_link("weights.json", export.weights_json(s), t("playground.download_weights_json"), "application/json")
+            + download_link("data.csv", export.data_csv(s), t("playground.download_data"), "text/csv")
+            + download_link("playground_model.py", export.pytorch_code(s.config), t("playground.download_code"), "text/x-python"))

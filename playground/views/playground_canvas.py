@@ -17,22 +17,13 @@ import anywidget
 import numpy as np
 import traitlets
 
+from playground.i18n import t
 from playground.views.colors import CLASS_COLORS, CLASS_SYMBOLS, DIVERGING, SURFACE
 from playground.views.network import NetworkLayout
 
 HISTORY_KEYS = ("train_loss", "test_loss", "train_acc", "test_acc")
 HISTORY_COLORS = ("#333333", "#999999", "#2a9d8f", "#94d2bd")
-HISTORY_NAMES = ("train loss", "test loss", "train accuracy", "test accuracy")
-TITLES = {
-    "network": "Network: each neuron's output over the input plane (click one)",
-    "plane": "Output",
-    "grads": "Gradient size per layer ‖∂L/∂W‖ (log scale)",
-    "loss": "Loss and accuracy",
-    "click_hint": "click: show it large",
-    "class": "class",
-    "output": "output",
-    "epoch": "epoch",
-}
+TITLES = ("network", "plane", "grads", "loss", "click_hint", "class", "output", "epoch")  # playground.<...>
 
 
 def _f32(values) -> bytes:
@@ -73,18 +64,21 @@ class PlaygroundCanvas(anywidget.AnyWidget):
         """A new network shape: tile positions and labels."""
         L = self.layout_ = NetworkLayout(sizes)
         n_hidden = len(sizes) - 2
-        names = [[f"input {label}" for label in input_labels]]
-        names += [[f"layer {l + 1}, neuron {i + 1}" for i in range(n)] for l, n in enumerate(sizes[1:-1])]
-        names.append([f"output {label}" for label in output_labels])
+        names = [[t("playground.input_name", feature=label) for label in input_labels]]
+        names += [[t("playground.neuron_name", layer=l + 1, neuron=i + 1) for i in range(n)] for l, n in enumerate(sizes[1:-1])]
+        names.append([t("playground.output_name", k=i + 1) for i in range(len(output_labels))])
         self.structure = dict(
             sizes=list(sizes), tile=L.tile, width=L.width, height=L.height, count=int(sum(sizes)),
             origins=[o.tolist() for o in L.origins],
             input_labels=list(input_labels), output_labels=list(output_labels),
-            column_titles=["inputs"] + [f"layer {l + 1}" for l in range(n_hidden)] + ["output"],
-            neuron_names=names, grad_labels=[f"L{l + 1}" for l in range(n_hidden)] + ["out"],
-            history_keys=list(HISTORY_KEYS), history_names=list(HISTORY_NAMES), history_colors=list(HISTORY_COLORS),
+            column_titles=[t("playground.inputs")] + [t("playground.layer", l=l + 1) for l in range(n_hidden)]
+            + [t("playground.output")],
+            neuron_names=names, grad_labels=[f"L{l + 1}" for l in range(n_hidden)] + [t("playground.out")],
+            history_keys=list(HISTORY_KEYS), history_colors=list(HISTORY_COLORS),
+            history_names=[t(f"playground.history_{k}") for k in HISTORY_KEYS],
             colors=dict(diverging=DIVERGING, surface=SURFACE, classes=CLASS_COLORS, symbols=CLASS_SYMBOLS),
-            titles=dict(TITLES))
+            titles={k: t(f"playground.title_{k}" if k in ("network", "plane", "grads", "loss") else f"playground.{k}")
+                    for k in TITLES})
 
     def set_surface_kind(self, problem, n_classes):
         """One colour per class for multi-class; a light orange-blue scale otherwise."""
