@@ -39,13 +39,15 @@ def voila_server(env_extra: dict | None = None, timeout: float = 60.0):
 
     Run from a fresh temporary directory, so Voila does not read the repository's voila.json:
     no preheated kernel, the probe's environment (``LIVE_PROBE_LOG``, ``env_extra``) reaches the
-    kernel, and ``playground`` is importable through PYTHONPATH."""
+    kernel, and ``playground`` is importable through PYTHONPATH. The page uses the repository's
+    template, as voila.json would have it (nothing fetched from the internet)."""
     workdir = Path(tempfile.mkdtemp(prefix="live-probe-"))
     log_path = workdir / "states.jsonl"
     env = {"LIVE_PROBE_LOG": str(log_path),
            "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")])),
            **(env_extra or {})}
-    with servers.voila_server(HERE, args=["--VoilaConfiguration.preheat_kernel=False"], cwd=workdir,
+    with servers.voila_server(HERE, args=["--VoilaConfiguration.preheat_kernel=False",
+                                                   "--VoilaConfiguration.template=playground"], cwd=workdir,
                               env_extra=env, log_path=workdir / "voila.log", timeout=timeout,
                               stop_timeout=15.0) as server:
         yield f"{server.url}/voila/render/{NOTEBOOK}", log_path
