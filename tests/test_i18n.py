@@ -5,7 +5,6 @@ no English left on screen when an app is built in Korean."""
 from __future__ import annotations
 
 import html
-import os
 import re
 import string
 import sys
@@ -213,7 +212,7 @@ def test_a_preheated_kernel_waits_for_its_request_once(monkeypatch):
 
     def wait_for_request():
         calls.append(1)
-        os.environ["QUERY_STRING"] = "lang=ko&lr=0.1"
+        monkeypatch.setenv("QUERY_STRING", "lang=ko&lr=0.1")  # what Voilà's request info sets (undone after)
 
     fake = types.ModuleType("voila.utils")
     fake.wait_for_request = wait_for_request
@@ -302,7 +301,9 @@ def _korean_apps():
 @pytest.fixture(scope="module")
 def korean_apps():
     i18n.set_language(None)
-    with i18n.using("ko"):
+    with pytest.MonkeyPatch.context() as mp, i18n.using("ko"):
+        mp.delenv("QUERY_STRING", raising=False)  # no page link: each app's own start
+        mp.delenv(i18n.ENV_VAR, raising=False)
         built = _korean_apps()
     yield built
     for app in built.values():

@@ -13,7 +13,7 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from playground.i18n import t
+from playground.i18n import TABLE, t
 from playground.views.colors import BLUE, CLASS_COLORS, ORANGE, SURFACE
 
 W_COLOR, A_COLOR = "#3a3a3a", "#009e73"  # ‖∂L/∂W‖ dark grey, mean |∂L/∂a| green (Okabe & Ito)
@@ -249,7 +249,8 @@ class GradientFigure:
             d[self.HEAT].x, d[self.HEAT].y, d[self.HEAT].z = [0], names, [[None]] * len(names)
             d[self.SATURATED].visible = activation in ("sigmoid", "tanh")
             d[self.DEAD].visible = activation == "relu"
-            self.fig.layout.annotations[self.T_ACTS].text = t("gfig.title_acts_of", activation=activation)
+            name = t(f"act_short.{activation}") if f"act_short.{activation}" in TABLE else activation
+            self.fig.layout.annotations[self.T_ACTS].text = t("gfig.title_acts_of", activation=name)
 
     def set_points(self, X, y, idx, bounds):
         self.bounds = tuple(bounds)
