@@ -8,10 +8,11 @@ Run from the repository root:
 For each N (``--sessions``, default 5,10,20), one at a time:
 
   1. free memory is checked first (``MemAvailable``); an N whose estimate (``--kernel-mb`` +
-     ``--page-mb`` per session, plus the server and the spare preheated kernel) does not fit is
+     ``--page-mb`` per session, plus the server and the spare preheated kernels) does not fit is
      skipped, and the table says so;
   2. one Voilà server is started on notebooks/ with ./voila.json, as scripts/serve runs it
-     (preheated pool of one kernel, culling, one thread per kernel), and left to fill its pool;
+     (one preheated kernel for the landing page and one for the Playground, culling, one thread
+     per kernel), and left to fill its pool;
   3. one headless Chromium opens N pages of notebooks/playground.ipynb, each in its own browser
      context (its own kernel), the way a class opens a link the teacher has just shared: one
      every ``--stagger`` seconds (default 0.5 s: 20 learners within 10 s);
@@ -22,7 +23,9 @@ For each N (``--sessions``, default 5,10,20), one at a time:
      the figure with its network image (``gd._fullData[3].source``). Stamped in the page with
      ``performance.now()`` (the navigation's time origin), polled every 100 ms. Printed with it:
      navigation start -> Voilà has sent the whole page (Navigation Timing ``responseEnd``), the
-     server's share (kernel start, the notebook run); the rest is the browser's;
+     server's share (kernel start, the notebook run); the rest is the browser's. A page without
+     its picture after ``--load-timeout`` is reported with what it shows (spinner, app, outputs),
+     and Voilà's log is searched for nbclient's "Timeout waiting for IOPub output";
   5. when every page has its picture and the kernels have settled, Play is pressed on K pages
      (``--playing``; default N/4, at least 1: a quarter of the class playing at one moment while the
      others read, change settings or look at a still picture; a fixed number such as 3 would hide
@@ -30,7 +33,7 @@ For each N (``--sessions``, default 5,10,20), one at a time:
   6. after ``--warmup`` seconds, over a window of ``--seconds``: painted frames/s per playing page
      (the FramePacer's acknowledged frames, ``window.__playgroundFrames.acks``, stamped after the
      paint, over the page-clock window) and epochs/s (the ``.pg-epoch`` counter); CPU used by the
-     kernels, the Voilà server and Chromium (psutil) over the same window;
+     kernels, the Voilà server, Chromium and the rest of the machine (psutil) over the window;
   7. memory at the end of the window, per kernel (``ipykernel_launcher`` processes under the Voilà
      server; each page's kernel found by the kernel id in its page config): RSS, and PSS (RSS
      counts torch's shared libraries once per kernel; PSS shares them out, so the sum of PSS is the
@@ -51,7 +54,8 @@ non-playing pages once they have their picture (their kernels stay: Voilà does 
 down when its tab closes, voila.json's culler does after 10 idle minutes), which approximates
 browsers elsewhere for the idle learners; the playing pages' rendering still runs here.
 
-The machine is shared and noisy (the load average at the start is printed).
+The machine is shared and noisy: the load average at the start of each N and the cores the rest
+of the machine used during each window (column ``others``) are printed.
 """
 
 from __future__ import annotations
