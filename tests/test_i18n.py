@@ -168,7 +168,7 @@ def test_engine_messages_speak_the_language():
 
 # -- ?lang= in links ---------------------------------------------------------------------------------------
 def test_lang_leaves_the_link_before_the_config_is_read():
-    from playground.apps.common import config_from_link, read_link, split_language
+    from playground.apps.common import read_link, split_language
     from playground.config import Config
     assert split_language("?lang=ko&lr=0.1#top") == ("lr=0.1#top", "ko", "")
     assert split_language("lr=0.1") == ("lr=0.1", None, "")

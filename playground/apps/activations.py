@@ -130,7 +130,7 @@ class Activations(App):
             d[self.MAXPT].update(x=[mx], y=[top])
             where = t("act.every_positive") if flat else t("act.at_x", x=f"{at:.2f}")
             self.fig.layout.annotations[0].text = t("act.title_slope", top=top, where=where)
-        self.info.value = (f"<div style='font-size:15px;max-width:1000px'>"
+        self.info.value = ("<div style='font-size:15px;max-width:1000px'>"
                            + t("act.info", label=html.escape(label), range=range_text, top=top,
                                meaning=html.escape(MEANING[key])) + "</div>")
 

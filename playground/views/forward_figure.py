@@ -128,7 +128,7 @@ def layer_html(rec, names) -> str:
     prev, cur = names[l - 1], names[l]
     terms = " + ".join(f"({W[0, i]:+.2f})·({a_prev[i]:+.2f})" for i in range(n_in))
     f_name = t(f"act_short.{rec['f']}") if f"act_short.{rec['f']}" in TABLE else rec["f"]
-    return (f"<div class='pg-layer' style='margin:6px 0'>"
+    return ("<div class='pg-layer' style='margin:6px 0'>"
             + t("forward.layer_step", l=l, prev=prev, cur=cur, f=rec["f"], shapes=rec["shapes"]) + "<br>"
             + _matrix(W, f"W({l})", (n_out, n_in)) + _op("·") + _matrix(a_prev[:, None], prev, (n_in, 1)) + _op("+")
             + _matrix(b[:, None], f"b({l})", (n_out, 1)) + _op("=") + _matrix(z[:, None], f"z({l})", (n_out, 1))
