@@ -1036,6 +1036,7 @@ TABLE: dict[str, tuple[str, str]] = {
     "link.copied": ("Copied", "복사됨"),
     "link.share": ("Share these settings:", "이 설정 공유하기:"),
     # -- apps/base.py: what every live app has -----------------------------------------------------
+    "app.all_apps": ("← All apps", "← 모든 앱"),
     "app.play": ("Play", "실행"),
     "app.pause": ("Pause", "일시정지"),
     "app.play_tip": ("train continuously", "계속 학습합니다"),

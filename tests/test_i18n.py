@@ -363,3 +363,16 @@ def test_a_bad_page_language_is_said_in_the_app(monkeypatch):
     app.localize()
     assert "'fr' could not be used" in html.unescape(app.messages.value)
     assert np.isfinite(app.slope.value)
+
+
+def test_a_voila_page_in_korean_links_back_to_the_korean_landing_page(monkeypatch):
+    from playground.apps.base import back_link
+    monkeypatch.setenv("VOILA_REQUEST_URL", "http://127.0.0.1:8866/voila/render/playground.ipynb?lang=ko")
+    monkeypatch.setenv("QUERY_STRING", "lang=ko&lr=0.1")
+    link = back_link()
+    assert "href='index.ipynb?lang=ko'" in link.value and "모든 앱" in link.value
+    monkeypatch.setenv("QUERY_STRING", "lr=0.1")
+    assert back_link() is None  # English: the notebook's own markdown link is enough
+    monkeypatch.delenv("VOILA_REQUEST_URL")
+    monkeypatch.setenv("QUERY_STRING", "lang=ko")
+    assert back_link() is None  # JupyterLab: no page to link from

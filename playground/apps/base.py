@@ -19,9 +19,9 @@ from copy import deepcopy
 
 import ipywidgets as W
 
-from playground.apps.common import Messages, language_note, localize
+from playground.apps.common import Messages, language_note, localize, page_url, with_language
 from playground.config import Config
-from playground.i18n import language, set_language, t
+from playground.i18n import default_language, language, set_language, t
 from playground.live import FramePacer, LiveLoop
 from playground.session import Session
 
@@ -35,6 +35,15 @@ def sync_figure_for_display(fig):
     """
     fig._widget_layout = deepcopy(fig._layout_obj._props)
     fig._widget_data = deepcopy(fig._data)
+
+
+def back_link():
+    """In a Voilà page in another language than a bare link gets: a link to the landing page in
+    that language (the notebooks' own "← All apps" link is markdown and cannot keep ``lang=``)."""
+    if not page_url() or language() == default_language():
+        return None
+    return W.HTML(f"<a class='pg-back' href='{html.escape(with_language('index.ipynb'), quote=True)}'>"
+                  f"{html.escape(t('app.all_apps'))}</a>")
 
 
 class App:
@@ -58,7 +67,8 @@ class App:
         fig = self.figure.fig if self.figure is not None else getattr(self, "fig", None)
         if fig is not None:
             sync_figure_for_display(fig)
-        display(self.widget)
+        back = back_link()
+        display(W.VBox([back, self.widget]) if back else self.widget)
 
     def localize(self):
         """Speak the current language: labels made in another one (a preheated Voilà kernel builds
