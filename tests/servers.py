@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -56,6 +57,7 @@ class Server:
     proc: subprocess.Popen
     log_path: Path
     name: str = "server"
+    scratch: Path | None = None  # a temporary directory of the server's, removed by stop()
 
     @property
     def port(self) -> int:
@@ -92,12 +94,12 @@ def _program(script: str, module: str) -> list[str]:
 
 
 def _start(name: str, cmd: list[str], *, port: int, probe: str, cwd: Path, env: dict,
-           log_path: Path, timeout: float, poll: float = 0.25) -> Server:
+           log_path: Path, timeout: float, poll: float = 0.25, scratch: Path | None = None) -> Server:
     log_path.parent.mkdir(parents=True, exist_ok=True)
     with open(log_path, "wb") as log:
         proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=log, stderr=subprocess.STDOUT,
                                 stdin=subprocess.DEVNULL, start_new_session=True)
-    server = Server(f"http://127.0.0.1:{port}", proc, log_path, name)
+    server = Server(f"http://127.0.0.1:{port}", proc, log_path, name, scratch)
     deadline = time.monotonic() + timeout
     while True:
         if proc.poll() is not None:
@@ -157,22 +159,23 @@ def start_jupyterlab(root_dir: str | Path, *, args=(), cwd: Path = ROOT,
         cmd.append("--allow-root")  # jupyter refuses to run as root without it
     env = server_env({"JUPYTER_RUNTIME_DIR": str(state / "runtime"), **(env_extra or {})})
     return _start("JupyterLab", cmd, port=port, probe="/api/status", cwd=cwd, env=env,
-                  log_path=log_path or OUTPUT_ROOT / "jupyterlab.log", timeout=timeout)
+                  log_path=log_path or OUTPUT_ROOT / "jupyterlab.log", timeout=timeout, scratch=state)
 
 
 def stop(server: Server | subprocess.Popen, timeout: float = STOP_TIMEOUT) -> None:
     """SIGTERM, then SIGKILL to the server's whole process group (it and any kernel it left
     behind) if it has not exited within ``timeout`` seconds."""
     proc = server.proc if isinstance(server, Server) else server
-    if proc.poll() is not None:
-        return
-    proc.send_signal(signal.SIGTERM)
-    try:
-        proc.wait(timeout)
-    except subprocess.TimeoutExpired:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(proc.pid, signal.SIGKILL)
-        proc.wait(5)
+    if proc.poll() is None:
+        proc.send_signal(signal.SIGTERM)
+        try:
+            proc.wait(timeout)
+        except subprocess.TimeoutExpired:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait(5)
+    if isinstance(server, Server) and server.scratch is not None:
+        shutil.rmtree(server.scratch, ignore_errors=True)
 
 
 @contextlib.contextmanager
