@@ -81,12 +81,10 @@ def epoch(page) -> int:
 
 
 def wait_for_picture(page, timeout: float = 120.0) -> None:
-    """Voilà ran the notebook and the figure shows a non-empty network image."""
+    """Voilà ran the notebook and the live picture has drawn its first frame."""
     page.wait_for_selector("#loading", state="detached", timeout=timeout * 1000)
     page.wait_for_function(
-        """() => { const gds = document.querySelectorAll('.js-plotly-plot');
-                   const gd = gds[gds.length - 1];
-                   return !!(gd && gd._fullData && gd._fullData[3] && gd._fullData[3].source); }""",
+        "() => { const c = window.__playgroundCanvas; return !!(c && c.frames >= 1); }",
         timeout=timeout * 1000)
 
 

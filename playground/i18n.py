@@ -987,6 +987,7 @@ TABLE: dict[str, tuple[str, str]] = {
     "playground.draw_class0_tip": ("click the output to add class 0", "출력을 클릭해 클래스 0 점을 더합니다"),
     "playground.draw_class1_tip": ("click the output to add class 1", "출력을 클릭해 클래스 1 점을 더합니다"),
     "playground.code": ("Show PyTorch code", "PyTorch 코드 보기"),
+    "playground.code_tip": ("a standalone script that trains this network", "이 신경망을 학습하는 독립 실행 스크립트"),
     "playground.downloads": ("Prepare downloads", "내려받기 준비"),
     "playground.downloads_tip": ("weights (.pt, .json) and data (.csv) as they are now",
                                  "지금의 가중치(.pt, .json)와 데이터(.csv)"),

@@ -61,7 +61,8 @@ class Playground(LiveApp):
                                     tooltips=[t("playground.draw_off_tip"), t("playground.draw_class0_tip"),
                                               t("playground.draw_class1_tip")])
         self.link = W.HTML()
-        self.code_button = W.ToggleButton(False, description=t("playground.code"), layout=W.Layout(width="170px"))
+        self.code_button = W.ToggleButton(False, description=t("playground.code"), tooltip=t("playground.code_tip"),
+                                          layout=W.Layout(width="170px"))
         self.code = W.HTML()
         self.download_button = W.Button(description=t("playground.downloads"), layout=W.Layout(width="170px"),
                                         tooltip=t("playground.downloads_tip"))
