@@ -32,6 +32,8 @@ class Playground(LiveApp):
         ``query`` overrides them. Everything heavy is built before waiting for the page's
         request, so that a preheated Voilà kernel has it ready."""
         super().__init__(config, **changes)
+        # The canvas draws a frame in a few ms: a third frame in flight hides the round trip.
+        self.loop.max_in_flight = 3
         config = self.session.config
         self.controls = ConfigControls(config)
         self.canvas = PlaygroundCanvas()
