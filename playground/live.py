@@ -1,8 +1,8 @@
 """A live loop for training animations, paced by the browser.
 
 The kernel can push frames far faster than a browser draws them; unpaced, frames queue up, the
-picture lags and goes on moving after Pause. Here every frame is acknowledged by the page once it
-has been painted, and the loop never keeps more than ``max_in_flight`` frames unanswered::
+picture lags and goes on moving after Pause. Here every frame is acknowledged by the page in the
+animation frame that paints it, and the loop never keeps more than ``max_in_flight`` frames unanswered::
 
     pacer = FramePacer()
     loop = LiveLoop(frame_fn, pacer=pacer, on_state=lambda running, why: ...)
@@ -80,8 +80,8 @@ export default { initialize, render };
 class FramePacer(anywidget.AnyWidget):
     """Invisible widget that tells the kernel when the page has painted each frame.
 
-    Python calls :meth:`frame` after pushing a figure update; the page answers ``ack`` after the
-    next paint, sends ``beat`` every second, ``hidden``/``visible`` on tab switches and ``bye``
+    Python calls :meth:`frame` after pushing a figure update; the page answers ``ack`` in the
+    animation frame that paints it, sends ``beat`` every second, ``hidden``/``visible`` on tab switches and ``bye``
     when the page goes away.
     """
 
