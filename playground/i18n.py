@@ -736,7 +736,7 @@ TABLE: dict[str, tuple[str, str]] = {
     "wfig.grid_blue": ("plane's grid: net says blue", "평면의 격자: 신경망이 파랑이라고 함"),
     "wfig.next_layer_zero": ("next layer's neurons = 0", "다음 층의 뉴런 = 0"),
     "wfig.output_line": ("output's line: P(blue) = ½", "출력의 직선: P(파랑) = ½"),
-    # -- apps/learning.py: gradient descent on a loss surface -------------------------------------------
+    # -- apps/loss_surface.py: gradient descent on a loss surface -------------------------------------------
     "ls.problem.logistic": ("bowl: logistic regression", "그릇: 로지스틱 회귀"),
     "ls.problem.ravine": ("ravine: badly conditioned", "협곡: 조건이 나쁜 문제"),
     "ls.mode.optimizers": ("optimizers race", "옵티마이저 경주"),
@@ -773,7 +773,7 @@ TABLE: dict[str, tuple[str, str]] = {
     "dfig.step": ("step", "단계"),
     "dfig.loss_log": ("loss (log scale)", "손실 (로그 눈금)"),
     "dfig.loss_above_floor": ("loss − lowest possible loss (log scale)", "손실 − 가능한 최저 손실 (로그 눈금)"),
-    # -- apps/learning.py: overfitting and regularisation --------------------------------------------
+    # -- apps/overfitting.py: overfitting and regularisation --------------------------------------------
     "of.model.big": ("big: 16-16-16", "큼: 16-16-16"),
     "of.model.medium": ("medium: 8-8", "중간: 8-8"),
     "of.model.small": ("small: 4", "작음: 4"),
@@ -836,7 +836,7 @@ TABLE: dict[str, tuple[str, str]] = {
     "ofig.how_many": ("how many", "개수"),
     "ofig.stop_here": ("stop here", "여기서 멈춤"),
     "ofig.pinned_label": ("pinned: {label}", "고정됨: {label}"),
-    # -- apps/learning.py: validation and k-fold cross-validation -----------------------------------
+    # -- apps/cross_validation.py: validation and k-fold cross-validation -----------------------------------
     "cv.param.reg_rate": ("L2 strength", "L2 규제 강도"),
     "cv.param.dropout": ("dropout rate", "드롭아웃 비율"),
     "cv.param.lr": ("learning rate", "학습률"),
@@ -883,7 +883,7 @@ TABLE: dict[str, tuple[str, str]] = {
     "cvfig.hover_test_score": ("test score %{y:.3f}<extra></extra>", "테스트 점수 %{y:.3f}<extra></extra>"),
     "cvfig.fold_of": ("{label}, fold {f}", "{label}, 폴드 {f}"),
     "cvfig.test_text": ("test {score:.3f}", "테스트 {score:.3f}"),
-    # -- apps/learning.py: evaluating a classifier --------------------------------------------------
+    # -- apps/classifier_metrics.py: evaluating a classifier --------------------------------------------------
     "cm.data.blobs": ("Three blobs", "덩어리 세 개"),
     "cm.data.spiral3": ("Three-arm spiral", "세 갈래 나선"),
     "cm.data.iris": ("Iris flowers (2 of 4 measurements)", "붓꽃 (측정값 4개 중 2개)"),

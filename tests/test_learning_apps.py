@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from playground import descent
-from playground.apps.learning import LossSurface
+from playground.apps.loss_surface import LossSurface
 from tests.run_async import run_async
 
 
@@ -114,7 +114,7 @@ def test_l1_makes_more_exact_and_near_zeros_than_l2_at_the_same_strength():
 
 
 def overfit_app(**changes):
-    from playground.apps.learning import Overfitting
+    from playground.apps.overfitting import Overfitting
     return Overfitting(**changes)
 
 
@@ -187,7 +187,7 @@ def test_early_stopping_stops_and_restores_the_best_weights():
 # --- CrossValidation -----------------------------------------------------------------------------
 
 def cv_app(**kw):
-    from playground.apps.learning import CrossValidation
+    from playground.apps.cross_validation import CrossValidation
     return CrossValidation(**{"k": 3, "epochs": 20, **kw})
 
 
@@ -246,7 +246,7 @@ def test_cross_validation_other_hyperparameters():
 # --- ClassifierMetrics ---------------------------------------------------------------------------
 
 def metrics_app(data="blobs", **kw):
-    from playground.apps.learning import ClassifierMetrics
+    from playground.apps.classifier_metrics import ClassifierMetrics
     return ClassifierMetrics(data, **kw)
 
 
@@ -302,7 +302,7 @@ def test_binary_threshold_trades_precision_for_recall():
 def test_precision_recall_curve_equals_scikit_learn():
     from sklearn.metrics import precision_score, recall_score
 
-    from playground.apps.learning import precision_recall_curve
+    from playground.apps.classifier_metrics import precision_recall_curve
     rng = np.random.default_rng(0)
     y = rng.integers(0, 2, 200)
     p = np.clip(y * 0.3 + rng.uniform(0, 0.7, 200), 0, 1)

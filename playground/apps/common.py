@@ -102,6 +102,14 @@ def with_language(url: str) -> str:
     return f"{base}?{rest}&lang={lang}" if rest else f"{base}?lang={lang}"
 
 
+LABEL_STYLE = {"description_width": "110px"}
+WIDE = W.Layout(width="330px")  # shared: never change its properties for one widget
+
+
+def button(description, tooltip="", width="90px", style=""):
+    return W.Button(description=description, tooltip=tooltip, button_style=style, layout=W.Layout(width=width))
+
+
 class Messages(W.HTML):
     """One line for the learner: info, a warning or an error (never a traceback)."""
 
