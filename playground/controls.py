@@ -78,11 +78,25 @@ class DatasetPicker(W.VBox):
             b.button_style = "info" if n == self.value else ""
 
 
-class ConfigControls:
+class Quiet:
+    """``with self.quiet():`` sets widgets from code without firing the learner's change callbacks
+    (subclasses check ``self._quiet`` in their observers)."""
+
+    _quiet = False
+
+    @contextmanager
+    def quiet(self):
+        self._quiet, old = True, self._quiet
+        try:
+            yield
+        finally:
+            self._quiet = old
+
+
+class ConfigControls(Quiet):
     """Every ``Config`` field as a widget, grouped in three panels (data, network, training)."""
 
     def __init__(self, config: Config):
-        self._quiet = False
         self._callbacks = []
         self.dataset = DatasetPicker()
         self.n_points = W.IntSlider(500, min=20, max=1000, step=10, description=t("controls.points"), style=_LABEL,
@@ -193,14 +207,6 @@ class ConfigControls:
         elif changes["problem"] != base.problem:
             changes.pop("loss")
         return base.replace(**changes)
-
-    @contextmanager
-    def quiet(self):
-        self._quiet, old = True, self._quiet
-        try:
-            yield
-        finally:
-            self._quiet = old
 
     def show(self, c: Config):
         """Put ``c`` into the widgets (no change callbacks fire)."""

@@ -13,16 +13,15 @@ activation distributions with their saturated and dead fractions, the output and
 from __future__ import annotations
 
 import time
-from contextlib import contextmanager
 
 import ipywidgets as W
 
 from playground import probes
 from playground.apps.base import LiveApp
-from playground.apps.common import copy_link_html, page_query, page_url
-from playground.apps.common import read_link
+from playground.apps.common import copy_link_html, page_query, page_url, read_link
 from playground.config import INITS, MAX_LAYERS, Config, preset as preset_config
-from playground.controls import ACTIVATION_LABELS, DATASET_LABELS, DATASET_SHORT, LEARNING_RATES, OPTIMIZER_LABELS
+from playground.controls import (ACTIVATION_LABELS, DATASET_LABELS, DATASET_SHORT, LEARNING_RATES, OPTIMIZER_LABELS,
+                                 Quiet)
 from playground.data import DATASETS
 from playground.i18n import Labels, t
 from playground.session import Session
@@ -59,7 +58,7 @@ def _options(choices, labels, value):
     return [(labels.get(k, str(k)), k) for k in keys]
 
 
-class GradientControls:
+class GradientControls(Quiet):
     """A few widgets mapped to ``Config`` fields (depth and width together make ``hidden``).
 
     ``read(base)`` gives a validated config (or raises ``ValueError`` for the learner);
@@ -90,7 +89,7 @@ class GradientControls:
         for name, widget in self.w.items():
             widget.add_class(f"pg-gf-{name.replace('_', '-')}")
             widget.observe(self._changed, "value")
-        self._quiet, self._callbacks = False, []
+        self._callbacks = []
         self.show(config)
 
     def on_change(self, callback):
@@ -101,14 +100,6 @@ class GradientControls:
         if not self._quiet:
             for cb in self._callbacks:
                 cb()
-
-    @contextmanager
-    def quiet(self):
-        self._quiet, old = True, self._quiet
-        try:
-            yield
-        finally:
-            self._quiet = old
 
     def read(self, base: Config) -> Config:
         w, changes = self.w, {name: self.w[name].value for name in self.fields if name not in ("depth", "width")}
