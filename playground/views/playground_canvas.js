@@ -248,7 +248,28 @@ function render({ model, el }) {
     const ctx = ctxs.plane, [w, h] = SIZE.plane, b = planeBox();
     ctx.clearRect(0, 0, w, h);
     if (!S || !F || !P) return;
-    titles.plane.textContent = F.title;
+    // hovering a neuron shows its map here at once (its tile, drawn by drawNetwork); a click asks
+    // the kernel for it at full resolution and keeps it while training
+    const hv = hover && matches() ? hover : null;
+    titles.plane.textContent = hv ? S.neuron_names[hv[0]][hv[1]] : F.title;
+    ctx.save();
+    ctx.beginPath();
+    ctx.rect(b.x, b.y, b.w, b.h);
+    ctx.clip();
+    if (hv) {
+      const t = S.tile, idx = S.origins.slice(0, hv[0]).reduce((a, o) => a + o.length, 0) + hv[1];
+      const cw = b.w / (t - 1), ch = b.h / (t - 1);  // cell centres sit on the bounds
+      ctx.imageSmoothingEnabled = true;
+      ctx.drawImage(tiles, 0, idx * t, t, t, b.x - cw / 2, b.y - ch / 2, b.w + cw, b.h + ch);
+    } else {
+      drawSurface(ctx, b);
+    }
+    drawPoints(ctx, b);
+    ctx.restore();
+    drawPlaneAxes(ctx, b);
+  }
+
+  function drawSurface(ctx, b) {
     const n = F.n, z = F.surface, [lo, hi] = F.zrange, d = new Uint8ClampedArray(n * n * 4);
     const classes = S.colors.classes.map(rgb);
     for (let r = 0; r < n; r++) {
@@ -270,12 +291,11 @@ function render({ model, el }) {
     ctx.imageSmoothingEnabled = F.scale !== "classes";
     // cell centres sit on the bounds: the image reaches half a cell beyond them
     const cw = b.w / (n - 1), ch = b.h / (n - 1);
-    ctx.save();
-    ctx.beginPath();
-    ctx.rect(b.x, b.y, b.w, b.h);
-    ctx.clip();
     ctx.drawImage(off, b.x - cw / 2, b.y - ch / 2, b.w + cw, b.h + ch);
-    // points: class by colour and shape; test points outlined in black
+  }
+
+  // points: class by colour and shape; test points outlined in black
+  function drawPoints(ctx, b) {
     const bounds = P.bounds, reg = P.problem === "regression";
     for (let i = 0; i < P.x.length; i++) {
       const [px, py] = dataToPlane(b, bounds, P.x[i], P.y[i]), lab = P.label[i];
@@ -293,8 +313,10 @@ function render({ model, el }) {
       ctx.strokeStyle = P.test[i] ? "#000" : "#fff";
       ctx.stroke();
     }
-    ctx.restore();
-    // axes
+  }
+
+  function drawPlaneAxes(ctx, b) {
+    const [, h] = SIZE.plane, bounds = P.bounds;
     ctx.strokeStyle = "#999";
     ctx.lineWidth = 1;
     ctx.strokeRect(b.x - 0.5, b.y - 0.5, b.w + 1, b.h + 1);
@@ -448,9 +470,9 @@ function render({ model, el }) {
     hover = hit;
     panels.network.style.cursor = hit ? "pointer" : "default";
     showTip(e, hit && S ? `${S.neuron_names[hit[0]][hit[1]]} · ${S.titles.click_hint}` : "");
-    if (changed) drawNetwork();
+    if (changed) { drawNetwork(); drawPlane(); }
   });
-  on(panels.network, "mouseleave", () => { hover = null; showTip(null, ""); drawNetwork(); });
+  on(panels.network, "mouseleave", () => { hover = null; showTip(null, ""); drawNetwork(); drawPlane(); });
   on(panels.network, "click", (e) => {
     const hit = tileAt(...pos(e, panels.network)) || [-1, -1];  // beside every tile: back to the output
     model.send({ type: "select", layer: hit[0], neuron: hit[1] });

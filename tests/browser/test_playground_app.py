@@ -292,11 +292,19 @@ def test_clicking_a_neuron_shows_its_map_large(app, output_dir):
     before = figure(page)
     assert before["planeTitle"].startswith("Output")
     x, y, size = before["tiles"][1][2]  # layer 1, neuron 3
-    page.locator("canvas.pg-canvas-network").click(position={"x": x + size / 2, "y": y + size / 2})
-    page.wait_for_function(f"() => /layer 1, neuron 3/.test((({FIGURE})() || {{}}).planeTitle)", timeout=WAIT_MS)
+    network = page.locator("canvas.pg-canvas-network")
+    network.hover(position={"x": x + size / 2, "y": y + size / 2})  # hovering shows it at once
+    page.wait_for_function(f"() => /^layer 1, neuron 3$/.test((({FIGURE})() || {{}}).planeTitle)", timeout=WAIT_MS)
+    assert figure(page)["plane"] != before["plane"], "hovering a neuron did not show its map"
+    page.mouse.move(1, 1)
+    page.wait_for_function(f"() => /^Output/.test((({FIGURE})() || {{}}).planeTitle)", timeout=WAIT_MS)
+    network.click(position={"x": x + size / 2, "y": y + size / 2})  # clicking keeps it
+    page.mouse.move(1, 1)
+    page.wait_for_function(f"() => /layer 1, neuron 3 \\(/.test((({FIGURE})() || {{}}).planeTitle)", timeout=WAIT_MS)
     assert figure(page)["plane"] != before["plane"], "the output panel still shows the output"
     page.screenshot(path=str(output_dir / "playground-neuron.png"), full_page=True)
-    page.locator("canvas.pg-canvas-network").click(position={"x": x + size / 2, "y": y + size / 2})
+    network.click(position={"x": x + size / 2, "y": y + size / 2})
+    page.mouse.move(1, 1)
     page.wait_for_function(f"() => /^Output/.test((({FIGURE})() || {{}}).planeTitle)", timeout=WAIT_MS)
 
 
