@@ -39,7 +39,6 @@ HAND_DEFAULTS = dict(dataset="gate_xor", n_points=200, noise=0.1, hidden=(2,), a
 GATE_JITTER = 0.1  # the logic gates' four corners, jittered a little so that every point shows
 MAX_HIDDEN_SHOWN = 3  # panels: the input and up to 3 hidden layers
 STAGE_MOVE_S, STAGE_HOLD_S = 1.0, 0.45  # the stage animation: 1 s per stage, a pause at each
-ECHO_S = 1.0  # a slider value the code set this recently, coming back from the page, is an echo
 VIEW_CHOICES = Labels("warp.view.", ("auto", "n2", "n3", "p2", "p3"))  # "automatic", "2 neurons (2-D)", ...
 REBUILD_NOTE = Labels("rebuild.", ("rebuilt", "new data"))
 
@@ -99,7 +98,6 @@ class _WarpApp(LiveApp):
         self._structure = None
         self._anim = None  # (start time, start stage)
         self.clock = time.monotonic
-        self._set_stages: dict = {}  # slider value set by the code -> when (to tell the page's echoes)
         self.first_layer = 1
         self.figure = WarpFigure(slots=1 + MAX_HIDDEN_SHOWN)
         self._mesh_for = None
@@ -233,9 +231,6 @@ class _WarpApp(LiveApp):
     # -- stage ----------------------------------------------------------------------------------------
     def _set_stage(self, stage):
         self.t = float(stage)
-        now = self.clock()
-        self._set_stages = {v: when for v, when in self._set_stages.items() if now - when < ECHO_S}
-        self._set_stages[round(self.t, 2)] = now
         self._quiet = True
         try:
             self.stage.value = round(self.t, 2)
@@ -244,13 +239,7 @@ class _WarpApp(LiveApp):
         self.stage_label.value = stage_html(self.t)
 
     def _on_stage(self, value):
-        """The learner moved the stage slider. A value the code set moments ago is the page's slider
-        echoing an animation frame back late (seen under load: the animation ended at 3.00, then an
-        echo of 2.90 arrived), not the learner: the slider is put back where the picture is."""
         if self._quiet:
-            return
-        if self.clock() - self._set_stages.get(round(float(value), 2), -ECHO_S) < ECHO_S:
-            self._set_stage(self.t)
             return
         self.t = float(value)
         self.stage_label.value = stage_html(self.t)
