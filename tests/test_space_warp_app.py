@@ -130,6 +130,25 @@ def test_the_stage_animation_plays_from_0_to_3_and_stops(app):
     assert app.stage.value == 3
 
 
+def test_the_animation_keeps_the_slider_on_its_steps(app):
+    """The page's slider rounds a value between its steps and sends it back as the learner's: the
+    animation moves the picture smoothly and the slider only ever to its own steps."""
+    NoLoop(app)
+    now = [200.0]
+    app.clock = lambda: now[0]
+    app._set_stage(0.0)
+    app.play_stages()
+    values, ts = set(), set()
+    while app.animating:
+        now[0] += 0.07
+        app._frame()
+        values.add(app.stage.value)
+        ts.add(app.t)
+    assert all(abs(v / 0.05 - round(v / 0.05)) < 1e-9 for v in values), sorted(values)
+    assert any(abs(t / 0.05 - round(t / 0.05)) > 1e-6 for t in ts)  # the picture moves between the steps
+    assert app.t == 3 and app.stage.value == 3
+
+
 def test_switching_the_activation_keeps_the_weights_and_redraws(app):
     before = probes.weights(app.session)
     app.activation.value = "tanh"

@@ -233,7 +233,9 @@ class _WarpApp(LiveApp):
         self.t = float(stage)
         self._quiet = True
         try:
-            self.stage.value = round(self.t, 2)
+            # on the slider's own steps: a value between them is rounded by the page's slider and
+            # sent back as the learner's (seen: 2.90 arriving after the animation had reached 3.00)
+            self.stage.value = round(round(self.t / self.stage.step) * self.stage.step, 2)
         finally:
             self._quiet = False
         self.stage_label.value = stage_html(self.t)
