@@ -78,6 +78,16 @@ class DatasetPicker(W.VBox):
             b.button_style = "info" if n == self.value else ""
 
 
+def _on_steps(slider, value, coarse, fine):
+    """Put ``value`` on ``slider`` with the coarse steps a learner drags through, or the fine ones
+    when ``value`` (from a link, or code) lies between them: the page's slider rounds a value that is
+    off its steps and sends the rounded one back as the learner's (a link's n_points=333 became 330)."""
+    off = abs(value / coarse - round(value / coarse)) > 1e-9
+    with slider.hold_sync():
+        slider.step = fine if off else coarse
+        slider.value = value
+
+
 class Quiet:
     """``with self.quiet():`` sets widgets from code without firing the learner's change callbacks
     (subclasses check ``self._quiet`` in their observers)."""
@@ -213,9 +223,9 @@ class ConfigControls(Quiet):
         with self.quiet():
             self.dataset.value = c.dataset
             self.n_points.max = max(1000, c.n_points)
-            self.n_points.value = c.n_points
-            self.noise.value = round(c.noise * 100)
-            self.train_fraction.value = round(c.train_fraction * 100)
+            _on_steps(self.n_points, c.n_points, 10, 1)
+            _on_steps(self.noise, round(c.noise * 100), 5, 1)
+            _on_steps(self.train_fraction, round(c.train_fraction * 100), 10, 1)
             self.seed.value = str(c.seed)
             for f, b in self.features.items():
                 b.value = f in c.features
@@ -225,7 +235,7 @@ class ConfigControls(Quiet):
             self.activation.value = c.activation
             self.init.value = c.init
             self.batch_norm.value, self.residual.value = c.batch_norm, c.residual
-            self.dropout.value = c.dropout
+            _on_steps(self.dropout, c.dropout, 0.05, 0.01)
             kind = DATASETS[c.dataset].kind
             allowed = ("binary", "multiclass") if kind == "binary" else (kind,)
             self.problem.options = [(PROBLEM_LABELS[p], p) for p in allowed]

@@ -567,3 +567,15 @@ def test_downloads_hold_weights_data_and_code(app):
     assert "nn.Sequential" in payloads["text/x-python"].decode()
     app.controls.hidden.value = "3"  # outdated downloads disappear on a rebuild
     assert app.downloads.value == ""
+
+
+def test_link_values_between_the_slider_steps_are_shown_on_fine_steps():
+    """A slider given a value off its steps is rounded (and sent back) by the page: such values
+    get fine steps, the usual ones the coarse steps a learner drags through."""
+    config = Config(n_points=333, noise=0.12, train_fraction=0.55, dropout=0.33)
+    app = apps.Playground(query=config.to_query())
+    c = app.controls
+    assert app.session.config == config and c.read(config) == config
+    assert (c.n_points.step, c.noise.step, c.train_fraction.step, c.dropout.step) == (1, 1, 1, 0.01)
+    app.set(n_points=300, noise=0.1, train_fraction=0.5, dropout=0.0)
+    assert (c.n_points.step, c.noise.step, c.train_fraction.step, c.dropout.step) == (10, 5, 10, 0.05)

@@ -316,3 +316,14 @@ def test_drawing_a_point_on_the_output_plane(app):
     page.locator("canvas.pg-canvas-plane").click(position={"x": 200, "y": 120})
     page.wait_for_function(f"() => window.__playgroundCanvas.points > {n0}", timeout=WAIT_MS)
     page.locator(".pg-message.pg-info", has_text="Added a point").wait_for(state="visible", timeout=WAIT_MS)
+
+
+def test_a_link_with_values_between_the_slider_steps_is_kept(app):
+    """The page's sliders round a value that is off their steps and send it back: a link's
+    n_points=333 must not become 330 (nor rebuild the data)."""
+    page = app
+    config = Config(n_points=333, noise=0.12, train_fraction=0.55, dropout=0.33)
+    open_app(page, config.to_query())
+    time.sleep(2.0)  # time for any slider to send a rounded value back
+    assert link_query(page) == config.to_query()
+    assert "restored" in message(page).inner_text(), message(page).inner_text()
