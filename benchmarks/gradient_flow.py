@@ -30,6 +30,7 @@ from playwright.sync_api import sync_playwright  # noqa: E402
 
 from tests import servers  # noqa: E402
 from tests.browser import live_harness as H  # noqa: E402
+from tests.browser.support import launch_chromium  # noqa: E402
 
 APP = ".pg-gradient-flow"
 
@@ -82,7 +83,7 @@ def main():
     args = ap.parse_args()
     results = []
     with voila_notebooks() as base, sync_playwright() as pw:
-        browser = H.launch_chromium(pw)
+        browser = launch_chromium(pw)
         for i in range(args.runs):
             results.append(one_run(browser, base, args))
             print(f"run {i + 1}: {results[-1]}", flush=True)

@@ -29,6 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from playwright.sync_api import sync_playwright  # noqa: E402
 
 from tests.browser import live_harness as H  # noqa: E402
+from tests.browser.support import launch_chromium  # noqa: E402
 
 
 def one_run(browser, url, log_path, seconds, work):
@@ -53,7 +54,7 @@ def main():
     results = []
     env = {"LIVE_PROBE_WORK": "1" if args.work else "0"}
     with H.voila_server(env) as (url, log_path), sync_playwright() as pw:
-        browser = H.launch_chromium(pw)
+        browser = launch_chromium(pw)
         for i in range(args.runs):
             results.append(one_run(browser, url, log_path, args.seconds, args.work))
             print(f"run {i + 1}: {results[-1]}", flush=True)

@@ -75,6 +75,7 @@ from typing import Optional
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks import voila_page as V  # noqa: E402
+from tests.browser.support import launch_chromium  # noqa: E402
 
 MIN_FPS = 10.0
 
@@ -437,7 +438,7 @@ async def run_n(pw, n: int, k: int, args) -> dict:
     with V.voila_server(timeout=120, log_path=log) as (base, proc):
         waited = await asyncio.to_thread(V.wait_for_idle_kernels, proc.pid)
         print(f"  Voilà at {base}, pool filled after {waited:.0f} s", flush=True)
-        browser = await pw.chromium.launch(executable_path=V.CHROMIUM, headless=True, args=V.CHROMIUM_ARGS)
+        browser = await launch_chromium(pw)
         try:
             t_open = time.monotonic()
             await asyncio.gather(*(open_session(browser, base + V.APP, s, s.index * args.stagger, args.load_timeout)

@@ -29,10 +29,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from tests import servers  # noqa: E402
+from tests.browser.support import EXTERNAL_URL, launch_chromium  # noqa: E402
 APP = "/voila/render/space_warping.ipynb"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
-EXTERNAL = re.compile(r"^(https?|wss?)://(?!(127\.0\.0\.1|localhost|\[::1\])([:/]|$))")
 MAIN_APP = 2  # the third SpaceWarp on the page: hidden layers 3 and 2
 FRAMES = "() => { const f = window.__playgroundFrames || {acks: 0, times: []};" \
          " return {acks: f.acks, times: Array.from(f.times)}; }"
@@ -69,9 +67,9 @@ def main():
     from playwright.sync_api import sync_playwright
 
     with voila() as url, sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path="/usr/bin/chromium", headless=True, args=CHROMIUM_ARGS)
+        browser = launch_chromium(pw)
         context = browser.new_context(viewport={"width": 1280, "height": 900})
-        context.route(EXTERNAL, lambda route: route.abort())
+        context.route(EXTERNAL_URL, lambda route: route.abort())
         page = context.new_page()
         page.set_default_timeout(180_000)
         t0 = time.monotonic()

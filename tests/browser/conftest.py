@@ -25,24 +25,16 @@ from pathlib import Path
 import pytest
 
 from tests.browser.support import (  # noqa: F401  (re-exported for tests)
+    CHROMIUM,
     EXTERNAL_URL,
     ConsoleError,
     is_known_noise,
+    launch_chromium,
     wait_for_voila_app,
 )
 from tests.servers import OUTPUT_ROOT, ServerError, start_voila, stop
 
 ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 VOILA_START_TIMEOUT = 60.0  # seconds until Voila answers 200 on /
 VOILA_STOP_TIMEOUT = 10.0  # seconds between SIGTERM and SIGKILL
 
@@ -90,7 +82,7 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        browser = launch_chromium(pw)
         try:
             yield browser
         finally:

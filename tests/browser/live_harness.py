@@ -20,8 +20,6 @@ from tests import servers
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]
 NOTEBOOK = "live_probe.ipynb"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
 
 # Installs a capture-phase click listener so the page itself timestamps the Pause click.
 CLICK_CLOCK = """() => document.addEventListener('click', (e) => {
@@ -51,11 +49,6 @@ def voila_server(env_extra: dict | None = None, timeout: float = 60.0):
                               env_extra=env, log_path=workdir / "voila.log", timeout=timeout,
                               stop_timeout=15.0) as server:
         yield f"{server.url}/voila/render/{NOTEBOOK}", log_path
-
-
-def launch_chromium(playwright):
-    return playwright.chromium.launch(executable_path="/usr/bin/chromium", headless=True,
-                                      args=CHROMIUM_ARGS)
 
 
 def new_page(browser):

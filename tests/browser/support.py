@@ -16,6 +16,16 @@ from playwright.sync_api import Page
 # the test.
 EXTERNAL_URL = re.compile(r"^(https?|wss?)://(?!(127\.0\.0\.1|localhost|\[::1\])([:/]|$))")
 
+# Debian's Chromium (never `playwright install`), headless, as every test and benchmark runs it.
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+
+
+def launch_chromium(playwright):
+    """``playwright.chromium.launch`` of Debian's Chromium (sync API: a Browser; async: awaitable)."""
+    return playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+
 
 @dataclass(frozen=True)
 class ConsoleError:
