@@ -52,13 +52,10 @@ from __future__ import annotations
 import argparse
 import re
 import statistics
-import sys
 import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks import voila_page as V  # noqa: E402
+from playground_dev import voila_page as V
 
 DEEP_QUERY = "hidden=8,8,8,8,8,8&dataset=spiral"
 

@@ -18,19 +18,16 @@ The last line holds name=value pairs (medians over runs).
 import argparse
 import re
 import statistics
-import sys
 import time
 from contextlib import contextmanager
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from playwright.sync_api import sync_playwright
 
-from playwright.sync_api import sync_playwright  # noqa: E402
+from playground_dev import servers
+from playground_dev import live_harness as H
+from playground_dev.chromium import launch_chromium
 
-from tests import servers  # noqa: E402
-from tests.browser import live_harness as H  # noqa: E402
-from tests.browser.support import launch_chromium  # noqa: E402
+ROOT = servers.ROOT
 
 APP = ".pg-gradient-flow"
 

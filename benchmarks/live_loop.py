@@ -20,16 +20,13 @@ The last line holds name=value pairs (medians over runs).
 
 import argparse
 import statistics
-import sys
 import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from playwright.sync_api import sync_playwright  # noqa: E402
+from playwright.sync_api import sync_playwright
 
-from tests.browser import live_harness as H  # noqa: E402
-from tests.browser.support import launch_chromium  # noqa: E402
+from playground_dev import live_harness as H
+from playground_dev.chromium import launch_chromium
 
 
 def one_run(browser, url, log_path, seconds, work):

@@ -66,16 +66,14 @@ import os
 import re
 import signal
 import statistics
-import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks import voila_page as V  # noqa: E402
-from tests.browser.support import launch_chromium  # noqa: E402
+from playground_dev import voila_page as V
+from playground_dev.chromium import launch_chromium
 
 MIN_FPS = 10.0
 

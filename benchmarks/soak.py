@@ -17,13 +17,10 @@ and in the last minute. The last line is ``name=value`` pairs. The machine is sh
 from __future__ import annotations
 
 import argparse
-import sys
 import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks import voila_page as V  # noqa: E402
+from playground_dev import voila_page as V
 
 
 def main():

@@ -21,15 +21,13 @@ from __future__ import annotations
 import argparse
 import contextlib
 import re
-import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from playground_dev import servers
+from playground_dev.chromium import EXTERNAL_URL, launch_chromium
 
-from tests import servers  # noqa: E402
-from tests.browser.support import EXTERNAL_URL, launch_chromium  # noqa: E402
+ROOT = servers.ROOT
 APP = "/voila/render/space_warping.ipynb"
 MAIN_APP = 2  # the third SpaceWarp on the page: hidden layers 3 and 2
 FRAMES = "() => { const f = window.__playgroundFrames || {acks: 0, times: []};" \
@@ -40,7 +38,7 @@ PLOTS_DRAWN = """(n) => { const gds = document.querySelectorAll('.js-plotly-plot
 
 @contextlib.contextmanager
 def voila(timeout: float = 60.0):
-    """Voilà on notebooks/ with ./voila.json, as scripts/serve runs it (tests/servers.py)."""
+    """Voilà on notebooks/ with ./voila.json, as scripts/serve runs it (playground_dev/servers.py)."""
     with servers.voila_server("notebooks/", timeout=timeout,
                               log_path=ROOT / "test-output" / "voila-space-warp-bench.log") as server:
         yield server.url

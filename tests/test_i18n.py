@@ -258,41 +258,29 @@ def _strings(widget):
     return [s for s in out if isinstance(s, str)]
 
 
+# How a few apps are built for the check (every other app of the registry: its defaults).
+KOREAN_BUILD_ARGS = {"Playground": dict(query="")}
+
+
 def _korean_apps():
-    """Each app built in Korean (lang="ko"), in a few of its states."""
+    """Every app of the registry (``playground.apps``) built in Korean (lang="ko"), and a few more states."""
     from playground import apps
     from playground.apps.landing import app_list, dataset_gallery
-    built = {}
-    built["Perceptron"] = apps.Perceptron(lang="ko")
+    built = {name: getattr(apps, name)(lang="ko", **KOREAN_BUILD_ARGS.get(name, {})) for name in apps.__all__}
     xor = apps.Perceptron(gate="xor", lang="ko")
     xor.show_textbook()
     built["Perceptron xor"] = xor
-    xor_net = apps.XorNetwork(lang="ko")
-    xor_net._step_once()
-    built["XorNetwork"] = xor_net
-    forward = apps.ForwardPass(lang="ko")
+    built["XorNetwork"]._step_once()
+    forward = built["ForwardPass"]
     forward.layer.value = forward.layer.max
-    built["ForwardPass"] = forward
-    built["Activations"] = apps.Activations(lang="ko")
-    built["Losses"] = apps.Losses(lang="ko")
-    built["LossSurface"] = apps.LossSurface(lang="ko")
     built["LossSurface batches"] = apps.LossSurface(mode="batches", lang="ko")
-    overfit = apps.Overfitting(lang="ko")
-    overfit._step_once()
-    built["Overfitting"] = overfit
-    built["CrossValidation"] = apps.CrossValidation(lang="ko")
-    built["ClassifierMetrics"] = apps.ClassifierMetrics(lang="ko")
+    built["Overfitting"]._step_once()
     built["ClassifierMetrics moons"] = apps.ClassifierMetrics("moons", lang="ko")
     built["ClassifierMetrics iris"] = apps.ClassifierMetrics("iris", lang="ko")
     warp = apps.SpaceWarp(hidden=(8, 3), lang="ko")
     warp.set_stage(1.5)
-    built["SpaceWarp"] = warp
-    built["HandWarp"] = apps.HandWarp(lang="ko")
-    built["GradientFlow"] = apps.GradientFlow(lang="ko")
-    built["GradientCompare"] = apps.GradientCompare(lang="ko")
-    playground = apps.Playground(lang="ko", query="")
-    playground.localize()  # its own labels are still English in apps/playground.py: put into Korean
-    built["Playground"] = playground
+    built["SpaceWarp (8, 3)"] = warp
+    built["Playground"].localize()  # its own labels are still English in apps/playground.py: put into Korean
     built["landing"] = types.SimpleNamespace(widget=app_list())
     built["gallery"] = types.SimpleNamespace(widget=dataset_gallery())
     return built

@@ -40,7 +40,7 @@ def test_every_launcher_binds_loopback_and_finds_the_template():
     assert re.search(r'^export JUPYTER_PATH="\$PWD/share/jupyter', serve, re.M)
     assert "share/jupyter" in (ROOT / "binder" / "start").read_text()
 
-    from tests import servers
+    from playground_dev import servers
     assert '"--Voila.ip=127.0.0.1"' in inspect.getsource(servers.start_voila)
     assert '"--ServerApp.ip=127.0.0.1"' in inspect.getsource(servers.start_jupyterlab)
     assert servers.server_env()["JUPYTER_PATH"].split(":")[0] == str(TEMPLATE.parents[2])

@@ -24,15 +24,13 @@ from pathlib import Path
 
 import pytest
 
+from playground_dev.chromium import CHROMIUM, EXTERNAL_URL, launch_chromium
+from playground_dev.servers import OUTPUT_ROOT, ServerError, start_voila, stop
 from tests.browser.support import (  # noqa: F401  (re-exported for tests)
-    CHROMIUM,
-    EXTERNAL_URL,
     ConsoleError,
     is_known_noise,
-    launch_chromium,
     wait_for_voila_app,
 )
-from tests.servers import OUTPUT_ROOT, ServerError, start_voila, stop
 
 ROOT = Path(__file__).resolve().parents[2]
 VOILA_START_TIMEOUT = 60.0  # seconds until Voila answers 200 on /

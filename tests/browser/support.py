@@ -5,26 +5,10 @@
 
 from __future__ import annotations
 
-import re
 import time
 from dataclasses import dataclass
 
 from playwright.sync_api import Page
-
-# Requests that would leave the machine. None is expected (see is_known_noise); the page fixture
-# aborts them at once, so a closed network cannot stall a render-blocking stylesheet, and fails
-# the test.
-EXTERNAL_URL = re.compile(r"^(https?|wss?)://(?!(127\.0\.0\.1|localhost|\[::1\])([:/]|$))")
-
-# Debian's Chromium (never `playwright install`), headless, as every test and benchmark runs it.
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
-
-
-def launch_chromium(playwright):
-    """``playwright.chromium.launch`` of Debian's Chromium (sync API: a Browser; async: awaitable)."""
-    return playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
 
 
 @dataclass(frozen=True)
@@ -55,11 +39,6 @@ def is_known_noise(error: ConsoleError) -> bool:
     test on them). Anything failing on 127.0.0.1 is a real error too.
     """
     return is_voila_shutdown_403(error)
-
-
-def is_external(url: str) -> bool:
-    """True for an http(s)/ws(s) URL whose host is not this machine's loopback."""
-    return bool(EXTERNAL_URL.match(url))
 
 
 def wait_for_voila_app(page: Page, timeout: float = 60.0, selector: str | None = None) -> None:

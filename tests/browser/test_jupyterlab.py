@@ -1,6 +1,6 @@
 """The same notebooks run in JupyterLab, in a real browser.
 
-JupyterLab (this venv's, tests/servers.py: 127.0.0.1, no token, settings in a temporary
+JupyterLab (this venv's, playground_dev/servers.py: 127.0.0.1, no token, settings in a temporary
 directory) serves a copy of notebooks/ (running cells changes a notebook, and JupyterLab saves it
 by itself after a while: the repository's notebooks stay untouched). For each notebook the test
 opens it, runs every cell from the menu (Run → Run All Cells), waits for the app's pictures,
@@ -21,8 +21,9 @@ import time
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from tests import servers
-from tests.browser.support import PICTURES, ConsoleError, is_external, is_known_noise
+from playground_dev import servers
+from playground_dev.chromium import is_external
+from tests.browser.support import PICTURES, ConsoleError, is_known_noise
 
 ROOT = servers.ROOT
 OPEN_TIMEOUT = 120.0  # s: JupyterLab's page and the notebook panel

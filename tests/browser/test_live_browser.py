@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from tests.browser import live_harness as H
+from playground_dev import live_harness as H
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

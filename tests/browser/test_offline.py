@@ -18,11 +18,11 @@ import re
 import time
 from pathlib import Path
 
+from playground_dev.chromium import is_external
 from tests.browser.support import (
     PICTURES,
     ConsoleError,
     allow_kernel_shutdown,
-    is_external,
     is_known_noise,
     shutdown_voila_kernel,
     wait_for_voila_app,

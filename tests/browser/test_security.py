@@ -29,7 +29,7 @@ import nbformat
 import pytest
 
 from playground.config import Config
-from tests import servers
+from playground_dev import servers
 from tests.browser.support import (
     XSRF_COOKIE,
     allow_kernel_shutdown,

@@ -1,5 +1,5 @@
 """Shared by benchmarks/browser.py and benchmarks/soak.py: a Voilà server on a free port
-(started and stopped by tests/servers.py, as for the browser tests), headless Chromium, and small
+(started and stopped by playground_dev/servers.py, as for the browser tests), headless Chromium, and small
 readers of the Playground page (epoch counter, frames, figure state, kernel process).
 
     with voila_server() as (base_url, proc):
@@ -16,10 +16,10 @@ import re
 import time
 from pathlib import Path
 
-from tests import servers
-from tests.browser.support import EXTERNAL_URL, launch_chromium
+from playground_dev import servers
+from playground_dev.chromium import EXTERNAL_URL, launch_chromium
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = servers.ROOT
 APP = "/voila/render/playground.ipynb"
 PLOT = ".js-plotly-plot"
 
@@ -30,7 +30,7 @@ free_port = servers.free_port
 @contextlib.contextmanager
 def voila_server(timeout: float = 60.0, log_path: Path | None = None):
     """Voilà on notebooks/ with ./voila.json (preheated kernels), as scripts/serve and the browser
-    tests run it (tests/servers.py). Yields (base_url, Popen). Stopped with SIGTERM (SIGKILL to the
+    tests run it (playground_dev/servers.py). Yields (base_url, Popen). Stopped with SIGTERM (SIGKILL to the
     group after 10 s)."""
     with servers.voila_server("notebooks/", timeout=timeout,
                               log_path=log_path or ROOT / "test-output" / "voila-bench.log") as server:

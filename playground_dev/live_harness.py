@@ -1,8 +1,8 @@
 """Serve tests/browser/live_probe.ipynb with Voila and drive it in Chromium.
 
 Shared by ``tests/browser/test_live_browser.py`` (which takes ``browser``/``page`` from
-conftest.py) and ``benchmarks/live_loop.py``. Voila serves this directory, not notebooks/, so
-the probe notebook gets a server of its own.
+conftest.py), ``benchmarks/live_loop.py`` and ``benchmarks/gradient_flow.py``. Voila serves the
+probe's directory, not notebooks/, so the probe notebook gets a server of its own.
 """
 
 from __future__ import annotations
@@ -15,10 +15,11 @@ import tempfile
 import time
 from pathlib import Path
 
-from tests import servers
+from playground_dev import servers
+from playground_dev.chromium import EXTERNAL_URL
 
-HERE = Path(__file__).resolve().parent
-REPO = HERE.parents[1]
+REPO = servers.ROOT
+PROBE_DIR = REPO / "tests" / "browser"  # live_probe.ipynb
 NOTEBOOK = "live_probe.ipynb"
 
 # Installs a capture-phase click listener so the page itself timestamps the Pause click.
@@ -44,7 +45,7 @@ def voila_server(env_extra: dict | None = None, timeout: float = 60.0):
     env = {"LIVE_PROBE_LOG": str(log_path),
            "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")])),
            **(env_extra or {})}
-    with servers.voila_server(HERE, args=["--VoilaConfiguration.preheat_kernel=False",
+    with servers.voila_server(PROBE_DIR, args=["--VoilaConfiguration.preheat_kernel=False",
                                                    "--VoilaConfiguration.template=playground"], cwd=workdir,
                               env_extra=env, log_path=workdir / "voila.log", timeout=timeout,
                               stop_timeout=15.0) as server:
@@ -54,8 +55,7 @@ def voila_server(env_extra: dict | None = None, timeout: float = 60.0):
 def new_page(browser):
     """A page in a fresh context whose requests to other hosts (a CDN font) are aborted."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
-    context.route(re.compile(r"^(https?|wss?)://(?!(127\.0\.0\.1|localhost)([:/]|$))"),
-                  lambda route: route.abort())
+    context.route(EXTERNAL_URL, lambda route: route.abort())
     return context.new_page()
 
 

@@ -1,6 +1,6 @@
 """One way to start the servers that the browser tests and the benchmarks drive.
 
-    from tests.servers import start_voila, start_jupyterlab, stop, voila_server
+    from playground_dev.servers import start_voila, start_jupyterlab, stop, voila_server
 
     server = start_voila()          # notebooks/ with ./voila.json, as scripts/serve runs it
     try:
