@@ -10,6 +10,7 @@ from __future__ import annotations
 from contextlib import contextmanager
 
 import ipywidgets as W
+import numpy as np
 import traitlets
 
 from playground.config import ACTIVATIONS, INIT_LABELS, LOSSES, OPTIMIZERS, PROBLEMS, REGS, Config
@@ -46,6 +47,18 @@ def parse_hidden(text: str) -> tuple:
         return tuple(int(p) for p in parts)
     except ValueError:
         raise ValueError(t("controls.bad_hidden", text=text)) from None
+
+
+def parse_vector(text: str) -> np.ndarray:
+    """'2, 1, 0.1' -> array (1 to 8 finite numbers); a ValueError for the learner otherwise."""
+    parts = [p for p in text.replace(";", ",").replace(" ", ",").split(",") if p.strip()]
+    try:
+        v = np.array([float(p) for p in parts])
+    except ValueError:
+        raise ValueError(t("act.bad_vector", text=text)) from None
+    if not 1 <= v.size <= 8 or not np.isfinite(v).all():
+        raise ValueError(t("act.vector_size", n=v.size))
+    return v
 
 
 class DatasetPicker(W.VBox):

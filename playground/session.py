@@ -3,12 +3,19 @@
 >>> s = Session(Config(dataset="xor", hidden=(4,)))
 >>> s.train_epochs(5); s.epoch
 5
+
+Apps use the public methods only (a test checks it): ``step``/``train_epochs``/``train_for``,
+``reset``, ``apply``, ``evaluate``/``predict``, ``snapshot``/``restore``, ``load_weights``, and a
+data source given to the constructor (``FixedData``) instead of a subclass. How the NumPy fast path
+shares the model's tensors (``fastpath``) is this module's business alone.
 """
 
 from __future__ import annotations
 
+import copy
 import math
 import time
+from dataclasses import dataclass
 
 import numpy as np
 import torch
@@ -36,6 +43,50 @@ def _make_optimizer(config, params):
     return torch.optim.Adam(params, lr=config.lr, weight_decay=wd)
 
 
+def generated_data(config: Config):
+    """The default data source: ``config``'s dataset drawn with its seed, split by ``train_fraction``."""
+    rng = np.random.default_rng(config.seed)
+    X, y = datasets.make_dataset(config.dataset, config.n_points, noise=config.noise, seed=rng)
+    train_idx, test_idx = datasets.split(y, config.train_fraction, seed=rng)
+    return X, y, train_idx, test_idx
+
+
+class FixedData:
+    """A data source of given points ``X, y`` with given training and test (validation) indices:
+    ``Session(config, data=FixedData(X, y, train_idx, test_idx))`` trains on exactly these points,
+    whatever the config's data fields say (k-fold cross-validation gives each fold its own)."""
+
+    def __init__(self, X, y, train_idx, test_idx):
+        X, y = np.array(X, float), np.array(y)  # copies: the caller may change its arrays
+        train_idx, test_idx = np.asarray(train_idx, int), np.asarray(test_idx, int)
+        if X.ndim != 2 or X.shape[1] != 2 or len(y) != len(X):
+            raise ValueError(f"X must be n × 2 and y of the same length n; got X {X.shape} and y {y.shape}")
+        for name, idx in (("train_idx", train_idx), ("test_idx", test_idx)):
+            if idx.ndim != 1 or (idx.size and not 0 <= idx.min() <= idx.max() < len(X)):
+                raise ValueError(f"{name} must be a list of point indices from 0 to {len(X) - 1}")
+        self._arrays = (X, y, train_idx, test_idx)
+
+    def __repr__(self):
+        X, _y, tr, te = self._arrays
+        return f"FixedData({len(X)} points, train={len(tr)}, test={len(te)})"
+
+    def __call__(self, config: Config):
+        return tuple(a.copy() for a in self._arrays)
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """Everything a ``Session`` needs to go on exactly as it would have from here (``Session.restore``).
+    Opaque to apps, except ``epoch`` and ``config``."""
+
+    config: Config
+    epoch: int
+    _state: dict
+
+    def __repr__(self):
+        return f"Snapshot(epoch={self.epoch}, {self.config.dataset}, layers={list(self.config.layer_sizes)})"
+
+
 class Session:
     """Owns the data, the model, the optimizer and the history of one run.
 
@@ -44,10 +95,16 @@ class Session:
     seed. ``apply(config)`` changes settings: learning rate, optimizer, batch size and
     regularisation change live; anything else rebuilds (and new data fields regenerate).
     A run whose loss becomes NaN, infinite or huge stops in ``status == "diverged"``.
+
+    ``data`` is where the points come from: a callable ``data(config) -> (X, y, train_idx,
+    test_idx)``, by default ``generated_data`` (the config's dataset and seed); ``FixedData`` gives
+    exactly the points it was given. ``snapshot()``/``restore()`` save and bring back a run;
+    ``load_weights()`` puts given weights into the network.
     """
 
-    def __init__(self, config: Config | None = None, **changes):
+    def __init__(self, config: Config | None = None, *, data=None, **changes):
         self.config = (config or Config()).replace(**changes)
+        self._data_source = generated_data if data is None else data
         self._make_data()
         self.reset()
 
@@ -58,10 +115,7 @@ class Session:
 
     # -- data -------------------------------------------------------------------------------
     def _make_data(self):
-        c = self.config
-        rng = np.random.default_rng(c.seed)
-        self.X, self.y = datasets.make_dataset(c.dataset, c.n_points, noise=c.noise, seed=rng)
-        self.train_idx, self.test_idx = datasets.split(self.y, c.train_fraction, seed=rng)
+        self.X, self.y, self.train_idx, self.test_idx = self._data_source(self.config)
         self._tensors()
 
     def _tensors(self):
@@ -136,6 +190,68 @@ class Session:
             self._tensors()
         self.reset()
         return "rebuilt"
+
+    # -- saving, restoring and given weights --------------------------------------------------
+    def snapshot(self) -> Snapshot:
+        """A copy of the whole run: weights, optimizer state, where the batches and random streams
+        are, epoch, status, history and data. ``restore`` goes on from it exactly (same curve)."""
+        fast = None if self.fast is None else (self.fast.t, [[a.copy() for a in st] for st in self.fast.state])
+        state = dict(model=copy.deepcopy(self.model.state_dict()), optimizer=copy.deepcopy(self.optimizer.state_dict()),
+                     fast=fast, shuffle=self._shuffle.get_state(), dropout=self._dropout_rng.clone(),
+                     order=None if self._order is None else self._order.copy(), pos=self._pos, epoch=self.epoch,
+                     steps=self.steps, status=self.status, message=self.message, stride=self._stride,
+                     history={k: list(v) for k, v in self.history.items()},
+                     data=tuple(np.copy(a) for a in (self.X, self.y, self.train_idx, self.test_idx)))
+        return Snapshot(self.config, self.epoch, state)
+
+    def restore(self, snapshot: Snapshot, *, weights_only: bool = False):
+        """Go back to ``snapshot``. ``weights_only``: put back only the network's weights (and batch
+        norm statistics); the epoch, history, optimizer and data stay as they are (early stopping)."""
+        if not isinstance(snapshot, Snapshot):
+            raise ValueError(f"restore needs a Snapshot from Session.snapshot(); got {type(snapshot).__name__}")
+        st = snapshot._state
+        if weights_only:
+            try:  # in place: the fast path's arrays see the new values
+                self.model.load_state_dict(st["model"])
+            except RuntimeError:
+                raise ValueError("this snapshot's weights belong to another network; restore the whole snapshot "
+                                 "(weights_only=False) instead") from None
+            return
+        self.config = snapshot.config
+        self.X, self.y, self.train_idx, self.test_idx = (np.copy(a) for a in st["data"])
+        self._tensors()
+        self.reset()  # a network of this config, then its saved state on top
+        self.model.load_state_dict(st["model"])
+        self.optimizer.load_state_dict(copy.deepcopy(st["optimizer"]))
+        if self.fast is not None and st["fast"] is not None:
+            self.fast.t, self.fast.state = st["fast"][0], [[a.copy() for a in s] for s in st["fast"][1]]
+        self._shuffle.set_state(st["shuffle"])
+        self._dropout_rng = st["dropout"].clone()
+        self._order = None if st["order"] is None else st["order"].copy()
+        self._pos, self.epoch, self.steps, self._stride = st["pos"], st["epoch"], st["steps"], st["stride"]
+        self.status, self.message = st["status"], st["message"]
+        self.history = {k: list(v) for k, v in st["history"].items()}
+
+    def load_weights(self, weights):
+        """Put ``weights`` (one ``{"W": out × in, "b": out}`` per layer, as ``probes.weights`` gives
+        them) into the network; the history starts again from the loss of these weights."""
+        layers = list(self.model.linears)
+        if len(weights) != len(layers):
+            raise ValueError(f"weights has {len(weights)} layers; this network has {len(layers)}")
+        new = []
+        for k, (lin, layer) in enumerate(zip(layers, weights)):
+            W, b = np.asarray(layer["W"], np.float32), np.asarray(layer["b"], np.float32)
+            if W.shape != tuple(lin.weight.shape) or b.shape != tuple(lin.bias.shape):
+                raise ValueError(f"layer {k + 1}: W {W.shape} and b {b.shape} given; this network needs "
+                                 f"W {tuple(lin.weight.shape)} and b {tuple(lin.bias.shape)}")
+            new.append((W, b))
+        with torch.no_grad():
+            for lin, (W, b) in zip(layers, new):
+                lin.weight.copy_(torch.from_numpy(W))  # in place: the fast path holds views of these
+                lin.bias.copy_(torch.from_numpy(b))
+        self.history = {k: [] for k in self.history}
+        self._stride = 1
+        self._record(force=True)  # the history's last entry describes these weights
 
     # -- training ---------------------------------------------------------------------------
     @property

@@ -23,24 +23,9 @@ import numpy as np
 
 from playground import data as datasets
 from playground.config import Config
-from playground.session import Session
+from playground.session import FixedData, Session
 
 L2_RATES = (0.0, 0.001, 0.003, 0.01, 0.03, 0.1)
-
-
-class FixedDataSession(Session):
-    """A ``Session`` on given points ``X, y`` with given training and validation (``test``) indices,
-    instead of data generated from the config. Everything else (model, optimizer, regularisation,
-    history, evaluation) is the Session's own; changing a data field keeps these points."""
-
-    def __init__(self, config: Config, X, y, train_idx, test_idx):
-        self._fixed = (np.asarray(X, float), np.asarray(y), np.asarray(train_idx, int), np.asarray(test_idx, int))
-        super().__init__(config)
-
-    def _make_data(self):
-        X, y, train_idx, test_idx = self._fixed
-        self.X, self.y, self.train_idx, self.test_idx = X.copy(), y.copy(), train_idx.copy(), test_idx.copy()
-        self._tensors()
 
 
 def weight_stats(session, near: float = 0.01) -> dict:
@@ -153,7 +138,7 @@ class CrossValidator:
         total = self.total
         for i, config in enumerate(self.configs):
             for f, (train, val) in enumerate(r.folds):
-                session = FixedDataSession(config, self.X, self.y, train, val)
+                session = Session(config, data=FixedData(self.X, self.y, train, val))
                 for done in self._train(session, done):
                     yield {"stage": "fold", "value": self.values[i], "fold": f, "done": done, "total": total,
                            "fold_done": r.done}
@@ -162,7 +147,7 @@ class CrossValidator:
                 yield {"stage": "fold done", "value": self.values[i], "fold": f, "done": done, "total": total,
                        "fold_done": r.done, "score": r.scores[i, f]}
         dev = np.sort(np.concatenate(r.folds[0]))
-        session = FixedDataSession(self.configs[r.best_index], self.X, self.y, dev, r.test_idx)
+        session = Session(self.configs[r.best_index], data=FixedData(self.X, self.y, dev, r.test_idx))
         for done in self._train(session, done):
             yield {"stage": "test", "value": r.best_value, "done": done, "total": total, "fold_done": r.done}
         r.test_score = self._score(session)

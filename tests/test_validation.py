@@ -5,8 +5,8 @@ import numpy as np
 import pytest
 
 from playground.config import Config
-from playground.session import Session
-from playground.validation import CrossValidator, FixedDataSession, cross_validate, weight_stats
+from playground.session import FixedData, Session
+from playground.validation import CrossValidator, cross_validate, weight_stats
 
 SMALL = Config(dataset="moons", n_points=80, noise=0.3, hidden=(6,), activation="tanh", optimizer="adam", lr=0.03,
                batch_size=20, reg="l2")
@@ -28,7 +28,7 @@ def test_each_fold_trains_on_its_own_points_and_is_scored_on_its_validation_fold
     cv = CrossValidator(SMALL, values=(0.01,), k=3, epochs=5)
     r = cv.run()
     for f, (train, val) in enumerate(r.folds):
-        s = FixedDataSession(SMALL.replace(reg_rate=0.01), cv.X, cv.y, train, val)
+        s = Session(SMALL.replace(reg_rate=0.01), data=FixedData(cv.X, cv.y, train, val))
         s.train_epochs(5)
         assert r.scores[0, f] == pytest.approx(s.evaluate(s.Xte, s.yte)[1])  # the oracle: the same training by hand
 
@@ -82,10 +82,10 @@ def test_reg_rate_needs_a_regulariser():
         CrossValidator(SMALL.replace(reg="none"), values=(0.1,))
 
 
-def test_fixed_data_session_keeps_its_points_through_reset_and_rebuild():
+def test_a_fixed_data_source_keeps_its_points_through_reset_and_rebuild():
     X = np.array([[0.0, 0.0], [1.0, 1.0], [2.0, 2.0], [3.0, 3.0]])
     y = np.array([0, 1, 0, 1])
-    s = FixedDataSession(SMALL, X, y, [0, 1, 2], [3])
+    s = Session(SMALL, data=FixedData(X, y, [0, 1, 2], [3]))
     s.train_epochs(2)
     s.reset()
     assert s.apply(SMALL.replace(hidden=(3,))) == "rebuilt"

@@ -17,25 +17,13 @@ from plotly.subplots import make_subplots
 from playground import neuron
 from playground.apps.base import App
 from playground.apps.common import Messages
-from playground.controls import ACTIVATION_LABELS
+from playground.controls import ACTIVATION_LABELS, parse_vector
 from playground.i18n import Labels, t
 from playground.views.colors import BLUE, CLASS_COLORS, ORANGE
 
 NAMES = ("sigmoid", "tanh", "relu", "leaky_relu", "elu", "gelu")
 XS = np.linspace(-5, 5, 401)
 MEANING = Labels("act.meaning.", NAMES)  # what each one means for learning (playground.i18n)
-
-
-def parse_vector(text: str) -> np.ndarray:
-    """'2, 1, 0.1' -> array; a clear ValueError otherwise."""
-    parts = [p for p in text.replace(";", ",").replace(" ", ",").split(",") if p.strip()]
-    try:
-        v = np.array([float(p) for p in parts])
-    except ValueError:
-        raise ValueError(t("act.bad_vector", text=text)) from None
-    if not 1 <= v.size <= 8 or not np.isfinite(v).all():
-        raise ValueError(t("act.vector_size", n=v.size))
-    return v
 
 
 class Activations(App):

@@ -21,8 +21,7 @@ from playground.apps.common import LABEL_STYLE, WIDE
 from playground.config import Config
 from playground.data import DATASETS
 from playground.i18n import t
-from playground.session import Session
-from playground.validation import FixedDataSession
+from playground.session import FixedData, Session
 from playground.views.colors import SURFACE
 from playground.views.metrics_figure import MetricsFigure, class_surface_scale
 
@@ -54,8 +53,8 @@ def iris_session(config: Config, features=(2, 3), *, seed: int = 0):
     X = X4[:, cols]
     X = (X - X.mean(axis=0)) / X.std(axis=0) * IRIS_SCALE
     train, test = datasets.split(y, 0.5, seed=seed)
-    session = FixedDataSession(config.replace(dataset="blobs", problem="multiclass", loss="ce", n_points=len(y)),
-                               X, y, train, test)
+    session = Session(config.replace(dataset="blobs", problem="multiclass", loss="ce", n_points=len(y)),
+                      data=FixedData(X, y, train, test))
     return session, [feature_names[c] for c in cols], list(class_names)
 
 

@@ -14,9 +14,9 @@ import ipywidgets as W
 import numpy as np
 
 from playground import neuron, probes
-from playground.apps.activations import parse_vector
 from playground.apps.base import LiveApp
 from playground.config import Config
+from playground.controls import parse_vector
 from playground.i18n import t
 from playground.session import Session
 from playground.views.loss_figure import CE_COLOR, MSE_COLOR, LossFigure

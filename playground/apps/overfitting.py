@@ -13,7 +13,6 @@ import time
 
 import ipywidgets as W
 import numpy as np
-import torch
 
 from playground import probes
 from playground.apps.base import LiveApp
@@ -165,11 +164,9 @@ class Overfitting(LiveApp):
         s = self.session
         val = s.evaluate(s.Xte, s.yte)[0]
         if self.best is None or val < self.best[1] - 1e-4:
-            self.best = (s.epoch, val, {k: v.clone() for k, v in s.model.state_dict().items()})
+            self.best = (s.epoch, val, s.snapshot())
         elif s.epoch - self.best[0] >= self.patience.value:
-            with torch.no_grad():
-                for k, v in s.model.state_dict().items():
-                    v.copy_(self.best[2][k])  # in place: the NumPy fast path shares these tensors
+            s.restore(self.best[2], weights_only=True)
             self.stopped_early = True
 
     def _frame(self):

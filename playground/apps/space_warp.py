@@ -19,7 +19,6 @@ import time
 
 import ipywidgets as W
 import numpy as np
-import torch
 
 from playground import probes, warping
 from playground.apps.base import LiveApp
@@ -70,17 +69,6 @@ def stage_html(stage: float) -> str:
         near = np.floor(stage) <= k <= np.ceil(stage)  # the stage shown, or the two it moves between
         parts.append(f"<b style='color:#0877bd'>{text}</b>" if near else f"<span style='color:#777'>{text}</span>")
     return "<span class='pg-stage-label'>" + " → ".join(parts) + f" &nbsp;(t = {stage:.2f})</span>"
-
-
-def _load_weights(session, weights):
-    """Write ``weights`` (``probes.weights`` form) into the session's model, in place (the NumPy fast
-    path holds views of the same arrays), and record the loss of the new weights."""
-    with torch.no_grad():
-        for lin, layer in zip(session.model.linears, weights):
-            lin.weight.copy_(torch.as_tensor(np.asarray(layer["W"]), dtype=lin.weight.dtype))
-            lin.bias.copy_(torch.as_tensor(np.asarray(layer["b"]), dtype=lin.bias.dtype))
-    session.history = {k: [] for k in session.history}
-    session._record(force=True)  # the history's last entry must describe these weights
 
 
 class _WarpApp(LiveApp):
@@ -569,7 +557,7 @@ class SpaceWarp(_WarpApp):
         check_supported(new)
         s = self.session
         changed = s.config.diff(new)
-        keep = s.model.state_dict() if changed == {"activation"} else None
+        keep = probes.weights(s) if changed == {"activation"} else None
         kind = s.apply(new)
         self._show_config(s.config)
         self._update_link()
@@ -578,8 +566,7 @@ class SpaceWarp(_WarpApp):
         if kind == "live":
             self.messages.say("")
         elif keep is not None:
-            _load_weights(s, [{"W": keep[f"linears.{i}.weight"].numpy(), "b": keep[f"linears.{i}.bias"].numpy()}
-                              for i in range(len(s.model.linears))])
+            s.load_weights(keep)
             self.messages.say(t("warp.same_weights", activation=ACT_NAMES[new.activation]))
         else:
             self.messages.say(REBUILD_NOTE[kind])
@@ -773,7 +760,7 @@ class HandWarp(_WarpApp):
         F = feature_matrix(s.X, s.config.features)
         H = warping.forward(warping.hand_weights(W0, b0, [0, 0], 0), s.config.activation, F)[1]
         w, c, accuracy = warping.best_line(H, s.y)
-        _load_weights(s, warping.hand_weights(W0, b0, w, c))
+        s.load_weights(warping.hand_weights(W0, b0, w, c))
         self.accuracy = accuracy
         verdict = (f"<b style='color:#1a7f37'>{t('hand.separates')}</b>" if accuracy == 1.0 else
                    t("hand.not_yet"))
