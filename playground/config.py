@@ -12,10 +12,10 @@ import math
 from dataclasses import dataclass, fields
 from urllib.parse import parse_qsl, urlencode
 
+from playground.activations import NAMES as ACTIVATIONS
 from playground.data import DATASETS, FEATURES
 from playground.i18n import Labels, t
 
-ACTIVATIONS = ("linear", "sigmoid", "tanh", "relu", "leaky_relu", "elu", "gelu")
 INITS = ("uniform", "small", "xavier", "he", "large")
 INIT_LABELS = Labels("init.", INITS)  # "uniform(-0.5, 0.5) (TensorFlow Playground)", ... (playground.i18n)
 PROBLEMS = ("binary", "multiclass", "regression")

@@ -9,8 +9,7 @@ import numpy as np
 import torch
 from torch import nn
 
-ACT_CODE = {"linear": None, "sigmoid": "nn.Sigmoid()", "tanh": "nn.Tanh()", "relu": "nn.ReLU()",
-            "leaky_relu": "nn.LeakyReLU()", "elu": "nn.ELU()", "gelu": "nn.GELU()"}
+from playground.activations import ACTIVATIONS
 FEATURE_CODE = {"x1": "X[:, 0]", "x2": "X[:, 1]", "x1sq": "X[:, 0] ** 2", "x2sq": "X[:, 1] ** 2",
                 "x1x2": "X[:, 0] * X[:, 1]", "sinx1": "np.sin(X[:, 0])", "sinx2": "np.sin(X[:, 1])"}
 INIT_CODE = {
@@ -50,7 +49,7 @@ class Residual(nn.Module):
 def _layer_code(config):
     """Lines of the ``nn.Sequential`` that the config describes, as code text."""
     sizes, lines = config.layer_sizes, []
-    act = ACT_CODE[config.activation]
+    act = ACTIVATIONS[config.activation].code
     for a, b in zip(sizes[:-2], sizes[1:-1]):
         parts = [f"nn.Linear({a}, {b})"] + ([f"nn.BatchNorm1d({b})"] if config.batch_norm else []) + ([act] if act else [])
         if config.residual and a == b:

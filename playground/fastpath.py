@@ -11,29 +11,11 @@ against ``torch.autograd`` and ``torch.optim`` stepping the same model.
 
 from __future__ import annotations
 
+from functools import partial
+
 import numpy as np
-from scipy.special import erf
 
-_SQRT2 = np.float32(np.sqrt(2.0))
-_INV_SQRT2PI = np.float32(1 / np.sqrt(2 * np.pi))
-LEAKY_SLOPE = np.float32(0.01)  # torch.nn.LeakyReLU's default
-
-
-def _sigmoid(z):
-    return 0.5 * (1 + np.tanh(0.5 * z))
-
-
-# activation name -> (f(z), f'(z) given z and f(z); None means 1)
-ACTIVATIONS = {
-    "linear": (lambda z: z, None),
-    "sigmoid": (_sigmoid, lambda z, a: a * (1 - a)),
-    "tanh": (np.tanh, lambda z, a: 1 - a * a),
-    "relu": (lambda z: np.maximum(z, 0), lambda z, a: (z > 0).astype(z.dtype)),
-    "leaky_relu": (lambda z: np.where(z > 0, z, LEAKY_SLOPE * z), lambda z, a: np.where(z > 0, 1, LEAKY_SLOPE).astype(z.dtype)),
-    "elu": (lambda z: np.where(z > 0, z, np.expm1(np.minimum(z, 0))), lambda z, a: np.where(z > 0, 1, a + 1).astype(z.dtype)),
-    "gelu": (lambda z: 0.5 * z * (1 + erf(z / _SQRT2)),
-             lambda z, a: (0.5 * (1 + erf(z / _SQRT2)) + z * _INV_SQRT2PI * np.exp(-0.5 * z * z)).astype(z.dtype)),
-}
+from playground.activations import ACTIVATIONS, sigmoid
 
 
 def loss_and_grad(z, y, problem, loss, want_grad=True):
@@ -41,7 +23,7 @@ def loss_and_grad(z, y, problem, loss, want_grad=True):
     n = len(z)
     if problem == "binary":
         z0 = z[:, 0]
-        p = _sigmoid(z0)
+        p = sigmoid(z0)
         if loss == "bce":
             value = np.mean(np.maximum(z0, 0) - z0 * y + np.log1p(np.exp(-np.abs(z0))))
             g = (p - y) / n if want_grad else None
@@ -75,7 +57,9 @@ class FastTrainer:
     def __init__(self, net, config):
         self.W = [lin.weight.detach().numpy() for lin in net.linears]  # views: (out, in)
         self.b = [lin.bias.detach().numpy() for lin in net.linears]
-        self.f, self.df = ACTIVATIONS[config.activation]
+        act = ACTIVATIONS[config.activation]
+        self.f = partial(act.f, **act.params)
+        self.df = None if act.identity else partial(act.df, **act.params)  # None: f' = 1
         sizes = config.layer_sizes
         self.res = [config.residual and sizes[i] == sizes[i + 1] for i in range(len(sizes) - 2)]
         self.reset_optimizer()

@@ -187,6 +187,8 @@ TABLE: dict[str, tuple[str, str]] = {
     "activation.leaky_relu": ("leaky ReLU", "리키 ReLU"),
     "activation.elu": ("ELU", "ELU"),
     "activation.gelu": ("GELU", "GELU"),
+    "activation.silu": ("SiLU", "SiLU"),
+    "activation.softplus": ("softplus", "소프트플러스"),
     "activation.short_linear": ("linear", "선형"),
     "init.uniform": ("uniform(-0.5, 0.5) (TensorFlow Playground)", "균등분포(-0.5, 0.5) (TensorFlow Playground)"),
     "init.small": ("small normal (std 0.01)", "작은 정규분포 (표준편차 0.01)"),
@@ -427,6 +429,8 @@ TABLE: dict[str, tuple[str, str]] = {
     "act.info.elu": ("ELU: x, or eˣ - 1 for x < 0", "ELU: x, 단 x < 0이면 eˣ - 1"),
     "act.info.gelu": ("GELU x·Φ(x)", "GELU x·Φ(x)"),
     "act.info.linear": ("linear (no activation)", "선형 (활성화 함수 없음)"),
+    "act.info.silu": ("SiLU (swish) x·σ(x)", "SiLU (스위시) x·σ(x)"),
+    "act.info.softplus": ("softplus log(1 + eˣ)", "소프트플러스 log(1 + eˣ)"),
     "act.meaning.sigmoid": (
         "Backpropagation multiplies the error by f'(z) at every layer. Sigmoid's f' is at most 0.25, and almost 0 "
         "once |z| > 5 (saturated): ten sigmoid layers shrink the gradient by at least 0.25¹⁰ ≈ 10⁻⁶. That is the "
@@ -459,6 +463,18 @@ TABLE: dict[str, tuple[str, str]] = {
         "x ≈ -0.75 and its slope overshoots 1 (1.13 at x = √2).",
         "GELU = x·Φ(x) (Φ: 정규분포의 누적분포함수)는 Transformer에서 쓰는 매끄러운 ReLU입니다. x ≈ -0.75 근처에서 "
         "0 아래로 내려가고, 기울기가 1을 넘습니다 (x = √2에서 1.13)."),
+    "act.meaning.silu": (
+        "SiLU (swish) = x·σ(x) is another smooth ReLU, used in EfficientNet and many language models. It dips below 0 "
+        "(to -0.28 at x ≈ -1.28) and its slope overshoots 1 (1.10 at x ≈ 2.40). Far below 0, f and f' fade to 0 as "
+        "ReLU's do, but gradually rather than at once.",
+        "SiLU(스위시) = x·σ(x)는 EfficientNet과 여러 언어 모델에서 쓰는 또 하나의 매끄러운 ReLU입니다. 0 아래로 "
+        "내려가고 (x ≈ -1.28에서 -0.28까지) 기울기가 1을 넘습니다 (x ≈ 2.40에서 1.10). 0보다 훨씬 작은 곳에서는 "
+        "ReLU처럼 f와 f'이 0에 가까워지지만, 한 번에가 아니라 서서히 그렇게 됩니다."),
+    "act.meaning.softplus": (
+        "softplus = log(1 + eˣ) is a smooth ReLU that is always positive. Its derivative is the sigmoid σ(x): between "
+        "0 and 1, reaching 1 only as x grows, and small but never 0 for negative x, so its neurons cannot die.",
+        "소프트플러스 = log(1 + eˣ)는 항상 양수인 매끄러운 ReLU입니다. 도함수는 시그모이드 σ(x)입니다: 0과 1 사이이고, "
+        "x가 커질 때에야 1에 다가가며, 음수 x에서도 작지만 0이 되지 않으므로 뉴런이 죽지 않습니다."),
     # -- apps/losses.py, views/loss_figure.py ----------------------------------------------------------
     "losses.not_binary": ("Losses compares binary losses; dataset {dataset!r} is a {problem} problem",
                           "Losses는 이진 분류의 손실을 비교합니다. 데이터셋 {dataset!r}은(는) {problem} 문제입니다"),
@@ -633,13 +649,6 @@ TABLE: dict[str, tuple[str, str]] = {
     "warping.pca_note": ("PCA ({dims} of {width} directions, {share:.0%} of the spread)",
                          "PCA ({width}개 방향 중 {dims}개, 퍼짐의 {share:.0%})"),
     # -- apps/space_warp.py ----------------------------------------------------------------------------
-    "act_short.linear": ("linear", "선형"),
-    "act_short.sigmoid": ("sigmoid", "시그모이드"),
-    "act_short.tanh": ("tanh", "tanh"),
-    "act_short.relu": ("ReLU", "ReLU"),
-    "act_short.leaky_relu": ("leaky ReLU", "리키 ReLU"),
-    "act_short.elu": ("ELU", "ELU"),
-    "act_short.gelu": ("GELU", "GELU"),
     "warp.features_plane": ("x₁, x₂ (the plane)", "x₁, x₂ (평면)"),
     "warp.features_squares": ("x₁², x₂² (squares)", "x₁², x₂² (제곱)"),
     "warp.features_3d": ("x₁, x₂, x₁x₂ (3-D)", "x₁, x₂, x₁x₂ (3차원)"),

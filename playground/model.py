@@ -6,15 +6,7 @@ import torch
 from torch import nn
 from torch.nn import functional as F
 
-ACTIVATION_MODULES = {
-    "linear": nn.Identity,
-    "sigmoid": nn.Sigmoid,
-    "tanh": nn.Tanh,
-    "relu": nn.ReLU,
-    "leaky_relu": nn.LeakyReLU,
-    "elu": nn.ELU,
-    "gelu": nn.GELU,
-}
+from playground.activations import ACTIVATIONS
 
 
 class Net(nn.Module):
@@ -27,7 +19,7 @@ class Net(nn.Module):
         self.sizes = tuple(sizes)
         self.linears = nn.ModuleList(nn.Linear(a, b) for a, b in zip(sizes[:-1], sizes[1:]))
         self.norms = nn.ModuleList(nn.BatchNorm1d(b) for b in sizes[1:-1]) if batch_norm else None
-        self.act = ACTIVATION_MODULES[activation]()
+        self.act = ACTIVATIONS[activation].torch_module()
         self.drop = nn.Dropout(dropout) if dropout > 0 else None
         self.residual = residual
 

@@ -15,9 +15,10 @@ import math
 
 import numpy as np
 
+from playground.activations import ACTIVATIONS
 from playground.data import GATES, TRUTH_INPUTS, truth_table
 
-__all__ = ["GATE_WEIGHTS", "XOR_LAYERS", "ACTIVATION_INFO", "TRUTH_INPUTS", "step", "sigmoid", "neuron",
+__all__ = ["GATE_WEIGHTS", "XOR_LAYERS", "TRUTH_INPUTS", "step", "sigmoid", "neuron",
            "perceptron_table", "gates_implemented", "rows_right", "boundary_segment", "xor_inequalities", "xor_network",
            "forward_steps", "activation", "activation_fn", "derivative", "derivative_max", "softmax", "binary_losses",
            "loss_gradients", "regression_losses", "cross_entropy"]
@@ -154,40 +155,15 @@ def forward_steps(weights, x, activation="tanh", output="sigmoid", *, slope=0.01
     return records
 
 
-# -- activation functions -----------------------------------------------------------------------
-_SQRT2 = math.sqrt(2.0)
-_erf = np.vectorize(math.erf, otypes=[float])
-
-
-def _phi(x):
-    return np.exp(-x * x / 2) / math.sqrt(2 * math.pi)
-
-
-def _Phi(x):
-    return 0.5 * (1 + _erf(np.asarray(x, float) / _SQRT2))
-
-
+# -- activation functions (playground.activations: the same functions the model computes) ----------
 def activation_fn(name, x, *, slope=0.01, alpha=1.0):
-    """``f(x)`` for linear, step, sigmoid, tanh, relu, leaky_relu (``slope`` for x < 0), elu
-    (``alpha``) and gelu (exact, with the normal CDF)."""
+    """``f(x)`` of an activation of ``playground.activations`` (leaky ReLU's ``slope`` for x < 0,
+    ELU's ``alpha``), or of ``step``."""
     x = np.asarray(x, float)
-    if name == "linear":
-        return x.copy()
     if name == "step":
         return step(x).astype(float)
-    if name == "sigmoid":
-        return sigmoid(x)
-    if name == "tanh":
-        return np.tanh(x)
-    if name == "relu":
-        return np.maximum(x, 0.0)
-    if name == "leaky_relu":
-        return np.where(x > 0, x, slope * x)
-    if name == "elu":
-        return np.where(x > 0, x, alpha * np.expm1(np.minimum(x, 0)))
-    if name == "gelu":
-        return x * _Phi(x)
-    raise ValueError(f"activation={name!r} is not allowed; choose one of {', '.join(ACTIVATION_INFO)}")
+    act = _entry(name)
+    return x.copy() if act.identity else act.value(x, slope=slope, alpha=alpha)
 
 
 activation = activation_fn
@@ -197,51 +173,21 @@ def derivative(name, x, *, slope=0.01, alpha=1.0):
     """``f'(x)``. At the kink x = 0 of ReLU-like functions it takes the left-hand value
     (0, ``slope`` or ``alpha``), as PyTorch's autograd does."""
     x = np.asarray(x, float)
-    if name == "linear":
-        return np.ones_like(x)
     if name == "step":
         return np.zeros_like(x)
-    if name == "sigmoid":
-        s = sigmoid(x)
-        return s * (1 - s)
-    if name == "tanh":
-        return 1 - np.tanh(x) ** 2
-    if name == "relu":
-        return (x > 0).astype(float)
-    if name == "leaky_relu":
-        return np.where(x > 0, 1.0, slope)
-    if name == "elu":
-        return np.where(x > 0, 1.0, alpha * np.exp(np.minimum(x, 0)))
-    if name == "gelu":
-        return _Phi(x) + x * _phi(x)
-    raise ValueError(f"activation={name!r} is not allowed; choose one of {', '.join(ACTIVATION_INFO)}")
+    return _entry(name).derivative(x, slope=slope, alpha=alpha)
 
 
-# name: (label, range of f as text, (lo, hi) of f or None for unbounded sides)
-ACTIVATION_INFO = {
-    "sigmoid": ("sigmoid σ(x) = 1 / (1 + e⁻ˣ)", "(0, 1)", (0.0, 1.0)),
-    "tanh": ("tanh(x)", "(-1, 1)", (-1.0, 1.0)),
-    "relu": ("ReLU max(0, x)", "[0, ∞)", (0.0, None)),
-    "leaky_relu": ("leaky ReLU max(a·x, x)", "(-∞, ∞)", (None, None)),
-    "elu": ("ELU: x, or eˣ - 1 for x < 0", "(-1, ∞)", (-1.0, None)),
-    "gelu": ("GELU x·Φ(x)", "[-0.17, ∞)", (-0.16997, None)),
-    "linear": ("linear (no activation)", "(-∞, ∞)", (None, None)),
-}
+def _entry(name):
+    if name not in ACTIVATIONS:
+        raise ValueError(f"activation={name!r} is not allowed; choose one of {', '.join(ACTIVATIONS)}")
+    return ACTIVATIONS[name]
 
 
 def derivative_max(name, *, slope=0.01):
-    """``(x, f'(x))`` where the derivative is largest (the first such x for flat maxima)."""
-    closed = {"sigmoid": (0.0, 0.25), "tanh": (0.0, 1.0), "linear": (0.0, 1.0)}
-    if name in closed:
-        return closed[name]
-    if name in ("relu", "elu"):
-        return (0.0, 1.0)  # 1 for every x > 0
-    if name == "leaky_relu":
-        return (0.0, max(1.0, slope))
-    if name == "gelu":  # f'' = φ(x) (2 - x²) = 0 at x = √2
-        x = _SQRT2
-        return (x, float(derivative("gelu", x)))
-    raise ValueError(f"activation={name!r} is not allowed; choose one of {', '.join(ACTIVATION_INFO)}")
+    """``(x, f'(x))`` where the derivative is largest (x = 0 when it is for every x > 0, math.inf
+    when f' only approaches it as x grows)."""
+    return _entry(name).derivative_max(slope=slope)
 
 
 def softmax(v):

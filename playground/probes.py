@@ -11,6 +11,7 @@ import numpy as np
 import torch
 
 from playground import data as datasets
+from playground.activations import ACTIVATIONS
 from playground.model import loss_fn, output_to_prediction
 
 
@@ -118,7 +119,6 @@ def grad_stats(session, X=None, y=None):
     }
 
 
-SATURATION = {"sigmoid": (0.01, 0.99), "tanh": (-0.99, 0.99)}
 QUANTILES = (0.05, 0.25, 0.5, 0.75, 0.95)
 
 
@@ -126,8 +126,10 @@ QUANTILES = (0.05, 0.25, 0.5, 0.75, 0.95)
 def activation_stats(session, X2d=None):
     """Per hidden layer: mean, std, quantiles (5, 25, 50, 75, 95 %) of the activations f(W a + b),
     ``dead_frac`` (neurons whose pre-activation is ≤ 0 for every point: dead for ReLU) and
-    ``saturated_frac`` (share of values in a flat end of sigmoid or tanh) on the training points."""
+    ``saturated_frac`` (share of values in a flat end of sigmoid or tanh) on the training points.
+    What dead and saturated mean is the activation's (``playground.activations``)."""
     c = session.config
+    info = ACTIVATIONS[c.activation]
     F = session.Xtr if X2d is None else _features(session, X2d)
     trace = []
     with _inspecting(session.model):
@@ -139,9 +141,9 @@ def activation_stats(session, X2d=None):
         rows["mean"].append(a.mean().item())
         rows["std"].append(a.std().item() if a.numel() > 1 else 0.0)
         rows["quantiles"].append(torch.quantile(a.flatten(), torch.tensor(QUANTILES)).numpy())
-        dead = (pre <= 0).all(dim=0).float().mean().item() if c.activation in ("relu",) else 0.0
+        dead = (pre <= 0).all(dim=0).float().mean().item() if info.dies else 0.0
         rows["dead_frac"].append(dead)
-        lo, hi = SATURATION.get(c.activation, (-np.inf, np.inf))
+        lo, hi = info.saturated or (-np.inf, np.inf)
         rows["saturated_frac"].append(((a <= lo) | (a >= hi)).float().mean().item())
     return {k: np.array(v) for k, v in rows.items()}
 

@@ -28,13 +28,13 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from playground.activations import CORE, get
 from playground.data import FEATURES, feature_matrix
-from playground.fastpath import ACTIVATIONS
 from playground.i18n import t
 
 STAGE_COUNT = 3  # t runs from 0 to 3
 STAGE_NAMES = ("input", "W·a", "W·a + b", "f(W·a + b)")
-WARP_ACTIVATIONS = ("linear", "tanh", "sigmoid", "relu", "leaky_relu")
+WARP_ACTIVATIONS = CORE  # the hand-set layer's buttons (playground.activations' short list)
 _SUB = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 
 
@@ -45,9 +45,7 @@ def sub(n) -> str:
 
 def activate(activation: str, z):
     """The activation ``f`` (as the model computes it) applied to ``z``."""
-    if activation not in ACTIVATIONS:
-        raise ValueError(f"activation={activation!r} is not allowed; choose one of {', '.join(ACTIVATIONS)}")
-    return ACTIVATIONS[activation][0](np.asarray(z, float))
+    return get(activation).value(np.asarray(z, float))
 
 
 def _pad(a, width):

@@ -10,14 +10,13 @@ import torch
 from torch.nn import functional as F
 
 from playground import probes
+from playground.activations import ACTIVATIONS
 from playground.apps.gradient_flow import CASES, PAIRS, GradientCompare, GradientFlow
 from playground.config import Config, preset
 from playground.session import Session
 from playground.views.gradient_figure import GradientFigure as GF, GradientHistory, sci
 
 ROOT = Path(__file__).resolve().parents[1]
-ACT = {"sigmoid": torch.sigmoid, "tanh": torch.tanh, "relu": torch.relu,
-       "leaky_relu": lambda z: F.leaky_relu(z, 0.01), "linear": lambda z: z}
 
 
 def autograd_profile(session):
@@ -26,7 +25,7 @@ def autograd_profile(session):
     torch.autograd.grad. Independent of probes.grad_stats and of Net.forward."""
     c = session.config
     assert not (c.batch_norm or c.residual or c.dropout) and c.problem == "binary" and c.loss == "bce"
-    f = ACT[c.activation]
+    f = ACTIVATIONS[c.activation].torch_module()  # torch's own function, not the model's forward
     weights = [lin.weight.detach().clone().requires_grad_(True) for lin in session.model.linears]
     biases = [lin.bias.detach().clone() for lin in session.model.linears]
     h, outs = session.Xtr, []

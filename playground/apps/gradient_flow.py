@@ -17,6 +17,7 @@ import time
 import ipywidgets as W
 
 from playground import probes
+from playground.activations import ACTIVATIONS, CORE
 from playground.apps.base import LiveApp
 from playground.apps.common import copy_link_html, page_query, page_url, read_link
 from playground.config import INITS, MAX_LAYERS, Config, preset as preset_config
@@ -28,7 +29,7 @@ from playground.session import Session
 from playground.views.gradient_figure import GradientCompareFigure, GradientFigure, GradientHistory
 
 SURFACE_RES = 40
-ACTIVATION_CHOICES = ("sigmoid", "tanh", "relu", "leaky_relu")
+ACTIVATION_CHOICES = tuple(a for a in CORE if not ACTIVATIONS[a].identity)  # sigmoid, tanh, relu, leaky ReLU
 INIT_SHORT = Labels("gf.init.", INITS)  # "uniform ±0.5", "too small (std 0.01)", ...
 DATASET_CHOICES = tuple(n for n in DATASET_SHORT if DATASETS[n].kind == "binary")
 REBUILD_NOTE = Labels("rebuild.", ("rebuilt", "new data"))

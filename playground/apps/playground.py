@@ -12,6 +12,7 @@ import ipywidgets as W
 import numpy as np
 
 from playground import export, probes
+from playground.activations import ACTIVATIONS
 from playground.apps.base import LiveApp
 from playground.apps.common import copy_link_html, download_link, page_query, page_url, read_link, with_language
 from playground.config import Config
@@ -190,8 +191,9 @@ class Playground(LiveApp):
             return 2 * grid - 1
         if kind == "input":
             return grid / 6.0
-        if c.activation == "sigmoid" and kind == "hidden":
-            return 2 * grid - 1
+        lo, hi = ACTIVATIONS[c.activation].range
+        if kind == "hidden" and lo is not None and hi is not None:  # a bounded range fills the colour scale
+            return (2 * grid - (lo + hi)) / (hi - lo)  # [lo, hi] -> [-1, 1]
         return grid
 
     def _surface(self):

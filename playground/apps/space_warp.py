@@ -23,13 +23,13 @@ import numpy as np
 from playground import probes, warping
 from playground.apps.base import LiveApp
 from playground.apps.common import copy_link_html, page_query, page_url, read_link
-from playground.config import ACTIVATIONS, Config
+from playground.activations import ACTIVATIONS, short_label
+from playground.config import Config
 from playground.controls import DATASET_LABELS, DATASET_SHORT, LEARNING_RATES, OPTIMIZER_LABELS, parse_hidden
 from playground.data import DATASETS, FEATURES, feature_matrix
 from playground.i18n import Labels, t
 from playground.views.warp_figure import WarpFigure
 
-ACT_NAMES = Labels("act_short.", ACTIVATIONS)  # "linear", "tanh", "ReLU", ... (playground.i18n)
 DATASET_CHOICES = tuple(dict.fromkeys(n for n in (*DATASET_SHORT, *DATASETS) if DATASETS[n].kind == "binary"))
 FEATURE_SETS = {("x1", "x2"): "warp.features_plane", ("x1sq", "x2sq"): "warp.features_squares",
                 ("x1", "x2", "x1x2"): "warp.features_3d"}  # features -> key of its label in playground.i18n
@@ -419,8 +419,8 @@ class _WarpApp(LiveApp):
             names = ", ".join(FEATURES[f][0] for f in c.features)
             head = t("warp.input_plane") if c.features == ("x1", "x2") else t("warp.input_features", names=names)
         else:
-            act = ACT_NAMES.get(c.activation, c.activation)
-            what = t("warp.linear_layer") if c.activation == "linear" else f"{act}(W·a + b)"
+            act = short_label(c.activation)
+            what = t("warp.linear_layer") if ACTIVATIONS[c.activation].identity else f"{act}(W·a + b)"
             head = t("warp.layer_head_one" if p.width == 1 else "warp.layer_head_many", k=p.space, n=p.width, what=what)
         notes = []
         if not p.view.exact:
@@ -490,7 +490,7 @@ class SpaceWarp(_WarpApp):
                                    style=style, layout=W.Layout(width="250px"))
         self.hidden = W.Text(description=t("warp.hidden"), placeholder=t("warp.hidden_placeholder"), style=style,
                              continuous_update=False, layout=W.Layout(width="250px"))
-        self.activation = W.ToggleButtons(options=[(ACT_NAMES[a], a) for a in warping.WARP_ACTIVATIONS],
+        self.activation = W.ToggleButtons(options=[(short_label(a), a) for a in warping.WARP_ACTIVATIONS],
                                           style={"button_width": "92px"})
         self.lr = W.SelectionSlider(options=LEARNING_RATES, description=t("controls.lr"),
                                     style={"description_width": "90px"}, layout=W.Layout(width="300px"))
@@ -528,7 +528,7 @@ class SpaceWarp(_WarpApp):
             self.features.value = c.features
             self.hidden.value = ", ".join(map(str, c.hidden))
             if c.activation not in [v for _, v in self.activation.options]:
-                self.activation.options = [*self.activation.options, (ACT_NAMES[c.activation], c.activation)]
+                self.activation.options = [*self.activation.options, (short_label(c.activation), c.activation)]
             self.activation.value = c.activation
             self.lr.options = tuple(sorted(set(LEARNING_RATES) | {c.lr}))
             self.lr.value = c.lr
@@ -567,7 +567,7 @@ class SpaceWarp(_WarpApp):
             self.messages.say("")
         elif keep is not None:
             s.load_weights(keep)
-            self.messages.say(t("warp.same_weights", activation=ACT_NAMES[new.activation]))
+            self.messages.say(t("warp.same_weights", activation=short_label(new.activation)))
         else:
             self.messages.say(REBUILD_NOTE[kind])
             widths = self._widths()
@@ -661,7 +661,7 @@ class HandWarp(_WarpApp):
         for s in (*self.w_sliders[0], *self.w_sliders[1], *self.b_sliders):
             s.observe(lambda _: self._guard(self._on_slider), "value")
         c = self.session.config
-        self.activation = W.ToggleButtons(options=[(ACT_NAMES[a], a) for a in warping.WARP_ACTIVATIONS],
+        self.activation = W.ToggleButtons(options=[(short_label(a), a) for a in warping.WARP_ACTIVATIONS],
                                           value=c.activation, style={"button_width": "92px"})
         self.activation.add_class("pg-warp-activation")
         self.dataset = W.Dropdown(options=[(DATASET_LABELS[n], n) for n in DATASET_CHOICES], value=c.dataset,

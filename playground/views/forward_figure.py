@@ -11,7 +11,8 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from playground.i18n import TABLE, t
+from playground.activations import ACTIVATIONS, short_label
+from playground.i18n import t
 from playground.views.colors import BLUE, DIVERGING, ORANGE, SURFACE
 
 
@@ -127,7 +128,7 @@ def layer_html(rec, names) -> str:
     n_out, n_in = W.shape
     prev, cur = names[l - 1], names[l]
     terms = " + ".join(f"({W[0, i]:+.2f})·({a_prev[i]:+.2f})" for i in range(n_in))
-    f_name = t(f"act_short.{rec['f']}") if f"act_short.{rec['f']}" in TABLE else rec["f"]
+    f_name = short_label(rec["f"]) if rec["f"] in ACTIVATIONS else rec["f"]  # softmax is not one
     return ("<div class='pg-layer' style='margin:6px 0'>"
             + t("forward.layer_step", l=l, prev=prev, cur=cur, f=rec["f"], shapes=rec["shapes"]) + "<br>"
             + _matrix(W, f"W({l})", (n_out, n_in)) + _op("·") + _matrix(a_prev[:, None], prev, (n_in, 1)) + _op("+")

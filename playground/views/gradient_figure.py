@@ -13,7 +13,8 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from playground.i18n import TABLE, t
+from playground.activations import ACTIVATIONS, short_label
+from playground.i18n import t
 from playground.views.colors import BLUE, CLASS_COLORS, ORANGE, SURFACE
 
 W_COLOR, A_COLOR = "#3a3a3a", "#009e73"  # ‖∂L/∂W‖ dark grey, mean |∂L/∂a| green (Okabe & Ito)
@@ -247,9 +248,10 @@ class GradientFigure:
             for idx in (self.Q05, self.Q95, self.Q25, self.Q75, self.MEDIAN, self.SATURATED, self.DEAD):
                 d[idx].x, d[idx].y = names[:-1], blank[:-1]
             d[self.HEAT].x, d[self.HEAT].y, d[self.HEAT].z = [0], names, [[None]] * len(names)
-            d[self.SATURATED].visible = activation in ("sigmoid", "tanh")
-            d[self.DEAD].visible = activation == "relu"
-            name = t(f"act_short.{activation}") if f"act_short.{activation}" in TABLE else activation
+            act = ACTIVATIONS[activation]
+            d[self.SATURATED].visible = act.saturated is not None
+            d[self.DEAD].visible = act.dies
+            name = short_label(activation)
             self.fig.layout.annotations[self.T_ACTS].text = t("gfig.title_acts_of", activation=name)
 
     def set_points(self, X, y, idx, bounds):
