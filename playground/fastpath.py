@@ -16,6 +16,7 @@ from functools import partial
 import numpy as np
 
 from playground.activations import ACTIVATIONS, sigmoid
+from playground.forward import forward
 
 
 def loss_and_grad(z, y, problem, loss, want_grad=True):
@@ -57,10 +58,12 @@ class FastTrainer:
     def __init__(self, net, config):
         self.W = [lin.weight.detach().numpy() for lin in net.linears]  # views: (out, in)
         self.b = [lin.bias.detach().numpy() for lin in net.linears]
+        self.layers = list(zip(self.W, self.b))  # the same views: the updates below are in place
         act = ACTIVATIONS[config.activation]
         self.f = partial(act.f, **act.params)
         self.df = None if act.identity else partial(act.df, **act.params)  # None: f' = 1
         sizes = config.layer_sizes
+        self.residual = config.residual
         self.res = [config.residual and sizes[i] == sizes[i + 1] for i in range(len(sizes) - 2)]
         self.reset_optimizer()
 
@@ -74,15 +77,8 @@ class FastTrainer:
         self.state = [[np.zeros_like(p), np.zeros_like(p)] for p in self.W + self.b]
 
     def forward(self, X):
-        """Logits and, per hidden layer, (pre-activation, f(pre), layer output)."""
-        h, layers = X, []
-        for i in range(len(self.W) - 1):
-            z = h @ self.W[i].T + self.b[i]
-            a = self.f(z)
-            out = a + h if self.res[i] else a
-            layers.append((z, a, out))
-            h = out
-        return h @ self.W[-1].T + self.b[-1], layers
+        """Logits and, per hidden layer, (pre-activation, f(pre), layer output) (``forward.forward``)."""
+        return forward(self.layers, X, self.f, residual=self.residual)
 
     def step(self, X, y, c) -> float:
         """One step on batch ``(X, y)`` with config ``c``. Returns the data loss before the step."""

@@ -17,6 +17,7 @@ import numpy as np
 
 from playground.activations import ACTIVATIONS
 from playground.data import GATES, TRUTH_INPUTS, truth_table
+from playground.forward import forward
 
 __all__ = ["GATE_WEIGHTS", "XOR_LAYERS", "TRUTH_INPUTS", "step", "sigmoid", "neuron",
            "perceptron_table", "gates_implemented", "rows_right", "boundary_segment", "xor_inequalities", "xor_network",
@@ -139,17 +140,25 @@ def forward_steps(weights, x, activation="tanh", output="sigmoid", *, slope=0.01
     ``"(3×2)·(2×1) + (3×1) = (3×1)"``).
     """
     a = np.asarray(x, float).ravel()
-    records = []
+    layers, width = [], a.size
     for l, layer in enumerate(weights, start=1):
         W, b = np.asarray(layer["W"], float), np.asarray(layer["b"], float).ravel()
-        if W.ndim != 2 or W.shape[1] != a.size or b.size != W.shape[0]:
-            raise ValueError(f"layer {l}: W is {W.shape} and b has {b.size} values, but the input has {a.size}; "
+        if W.ndim != 2 or W.shape[1] != width or b.size != W.shape[0]:
+            raise ValueError(f"layer {l}: W is {W.shape} and b has {b.size} values, but the input has {width}; "
                              f"W must be (outputs × inputs) and b one value per output")
-        z = W @ a + b
-        name = output if l == len(weights) else activation
-        out = softmax(z) if name == "softmax" else activation_fn(name, z, slope=slope)
+        layers.append((W, b))
+        width = W.shape[0]
+    if not layers:
+        return []
+    logits, hidden = forward(layers, a[None, :], lambda z: activation_fn(activation, z, slope=slope))
+    zs = [z[0] for z, _, _ in hidden] + [logits[0]]
+    outs = [h[0] for _, h, _ in hidden] + [softmax(zs[-1]) if output == "softmax" else
+                                           activation_fn(output, zs[-1], slope=slope)]
+    records = []
+    for l, ((W, b), z, out) in enumerate(zip(layers, zs, outs), start=1):
         n_out, n_in = W.shape
-        records.append({"l": l, "W": W, "b": b, "a_prev": a, "z": z, "a": out, "f": name,
+        records.append({"l": l, "W": W, "b": b, "a_prev": a, "z": z, "a": out,
+                        "f": output if l == len(layers) else activation,
                         "shapes": f"({n_out}×{n_in})·({n_in}×1) + ({n_out}×1) = ({n_out}×1)"})
         a = out
     return records

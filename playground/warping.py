@@ -30,6 +30,7 @@ import numpy as np
 
 from playground.activations import CORE, get
 from playground.data import FEATURES, feature_matrix
+from playground.forward import forward as network_forward
 from playground.i18n import t
 
 STAGE_COUNT = 3  # t runs from 0 to 3
@@ -111,18 +112,14 @@ def forward(weights, activation, F, *, residual=False):
     ``weights`` is ``probes.weights(session)``: one ``{"W", "b"}`` per layer, the output last."""
     if not weights:
         raise ValueError("a network needs at least its output layer")
-    spaces = [np.asarray(F, float)]
-    for i, layer in enumerate(weights):
-        W, b, a = _check_layer(layer["W"], layer["b"], spaces[-1])
-        pre = a @ W.T + b
-        if i == len(weights) - 1:
-            spaces.append(pre)
-            break
-        post = activate(activation, pre)
-        if residual and post.shape == a.shape:
-            post = post + a
-        spaces.append(post)
-    return spaces
+    F = np.asarray(F, float)
+    layers, given = [], F
+    for layer in weights:  # every layer is checked before any is computed
+        W, b, _ = _check_layer(layer["W"], layer["b"], given)
+        layers.append((W, b))
+        given = np.broadcast_to(0.0, (len(F), W.shape[0]))  # the shape the next layer is given
+    logits, hidden = network_forward(layers, F, activation, residual=residual)
+    return [F, *(out for _, _, out in hidden), logits]
 
 
 def mesh_lines(bounds=(-6.0, 6.0), n_lines: int = 11, n_points: int = 25):
