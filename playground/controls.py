@@ -264,3 +264,151 @@ class ConfigControls(Quiet):
             self.reg_rate.options = _with(REG_RATES, c.reg_rate)
             self.reg_rate.value = c.reg_rate
             self.reg_rate.disabled = c.reg == "none"
+
+
+# -- a few Config fields as widgets, declared per app ------------------------------------------------
+class Field:
+    """One widget for a ``Config`` field (or for a few, like depth and width for ``hidden``).
+
+    ``make()`` builds the widget; ``show(widget, config)`` puts ``config`` into it (options first);
+    ``read(value, base, values)`` gives the ``Config`` changes its value means (``values``: every
+    field's widget value, for fields read together). Made by ``choice``, ``selection``, ``flag``,
+    ``percent``, ``number``, ``hidden_text`` and ``depth_width`` below.
+    """
+
+    def __init__(self, make, show, read, css: str | None = None):
+        self.make, self.show, self.read, self.css = make, show, read, css
+        self.disabled = None
+
+    def off(self, when) -> "Field":
+        """Disabled while ``when(config)`` holds (an L2 strength while there is no regularisation)."""
+        self.disabled = when
+        return self
+
+
+def _label_of(labels):
+    if labels is None:
+        return str
+    if callable(labels) and not hasattr(labels, "get"):
+        return labels
+    return lambda v: labels.get(v, str(v))
+
+
+def choice(name: str, choices, labels=None, *, widget=W.Dropdown, css=None, **kw) -> Field:
+    """``name`` picked from ``choices`` (a Dropdown or ToggleButtons); a value brought by a link
+    that is not among them is added. ``labels``: a mapping (``Labels``) or a function of the value."""
+    label = _label_of(labels)
+
+    def show(w, c):
+        value = getattr(c, name)
+        keys = list(choices) + ([value] if value not in choices else [])
+        options = [(label(k), k) for k in keys]
+        if list(w.options) != options:
+            w.options = options
+        w.value = value
+    return Field(lambda: widget(**kw), show, lambda v, base, values: {name: v}, css)
+
+
+def selection(name: str, values, *, css=None, **kw) -> Field:
+    """``name`` on a slider through ``values`` (plus a link's value between them)."""
+    def show(w, c):
+        w.options = tuple(sorted(set(values) | {getattr(c, name)}))
+        w.value = getattr(c, name)
+    return Field(lambda: W.SelectionSlider(options=tuple(values), **kw), show, lambda v, base, vs: {name: v}, css)
+
+
+def flag(name: str, *, css=None, **kw) -> Field:
+    """A yes/no field as a checkbox."""
+    def show(w, c):
+        w.value = getattr(c, name)
+    return Field(lambda: W.Checkbox(False, indent=False, **kw), show, lambda v, base, vs: {name: v}, css)
+
+
+def number(name: str, *, widget=W.IntSlider, digits=None, css=None, **kw) -> Field:
+    """A number on a slider (``digits``: rounded when read, e.g. 2 for dropout)."""
+    def show(w, c):
+        w.max = max(w.max, getattr(c, name))
+        w.value = getattr(c, name)
+    read = (lambda v, base, vs: {name: v}) if digits is None else (lambda v, base, vs: {name: round(v, digits)})
+    return Field(lambda: widget(**kw), show, read, css)
+
+
+def percent(name: str, *, css=None, **kw) -> Field:
+    """A fraction (0.25) shown in percent (25) on an integer slider."""
+    def show(w, c):
+        w.value = round(getattr(c, name) * 100)
+    return Field(lambda: W.IntSlider(**kw), show, lambda v, base, vs: {name: v / 100}, css)
+
+
+def hidden_text(*, css=None, **kw) -> Field:
+    """``hidden`` written as '4, 2'."""
+    def show(w, c):
+        w.value = ", ".join(map(str, c.hidden))
+    return Field(lambda: W.Text(continuous_update=False, **kw), show,
+                 lambda v, base, vs: {"hidden": parse_hidden(v)}, css)
+
+
+def depth_width(part: str, *, narrowing: bool = False, css=None, **kw) -> Field:
+    """``hidden`` as two sliders, ``part`` "depth" (layers) or "width" (neurons). Each layer has the
+    width, or with ``narrowing`` one neuron fewer than the one before (3, 2, 1). Uneven widths
+    from a link are kept while depth and width stay as they are."""
+    def show(w, c):
+        if part == "depth":
+            w.value = len(c.hidden)
+        else:
+            w.max = max(w.max, max(c.hidden, default=1))
+            w.value = c.hidden[0] if c.hidden else w.value
+            w.disabled = not c.hidden
+
+    def read(v, base, values):
+        depth = values.get("depth", len(base.hidden))
+        width = values.get("width", base.hidden[0] if base.hidden else 8)
+        if len(base.hidden) == depth and (not base.hidden or base.hidden[0] == width):
+            return {"hidden": base.hidden}
+        return {"hidden": tuple(max(1, width - k) if narrowing else width for k in range(depth))}
+    return Field(lambda: W.IntSlider(**kw), show, read, css)
+
+
+class FieldControls(Quiet):
+    """An app's few settings: ``fields`` maps a name to a ``Field``; ``w[name]`` is its widget.
+
+    The same interface as ``ConfigControls``: ``on_change(callback)`` (``callback(name)`` after a
+    learner's change), ``read(base)`` (a validated ``Config``, or ``ValueError``) and ``show(config)``
+    (no callbacks fire). ``css``: a prefix; each widget gets the class ``css + name`` (``_`` → ``-``).
+    """
+
+    def __init__(self, config: Config, fields: dict, *, css: str | None = None):
+        self.fields = dict(fields)
+        self.w = {}
+        for name, f in self.fields.items():
+            w = self.w[name] = f.make()
+            for cls in filter(None, (f.css, css and css + name.replace("_", "-"))):
+                w.add_class(cls)
+            w.observe(lambda _change, name=name: self._changed(name), "value")
+        self._callbacks = []
+        self.show(config)
+
+    def on_change(self, callback):
+        self._callbacks.append(callback)
+
+    def _changed(self, name):
+        if not self._quiet:
+            for cb in self._callbacks:
+                cb(name)
+
+    def read(self, base: Config) -> Config:
+        values = {name: w.value for name, w in self.w.items()}
+        changes = {}
+        for name, f in self.fields.items():
+            changes.update(f.read(values[name], base, values))
+        return base.replace(**changes)
+
+    def show(self, c: Config):
+        with self.quiet():
+            for name, f in self.fields.items():
+                f.show(self.w[name], c)
+                if f.disabled is not None:
+                    self.w[name].disabled = bool(f.disabled(c))
+
+    def box(self, *names, **kw) -> W.Box:
+        return W.HBox([self.w[n] for n in names], **kw)

@@ -131,9 +131,9 @@ def test_forward_pass_controls_rebuild_and_move_the_point():
     from playground.apps.forward_pass import ForwardPass
 
     app = ForwardPass()
-    app.depth.value = 3
+    app.controls.w["depth"].value = 3
     assert app.session.config.layer_sizes == (2, 3, 2, 1, 1) and app.layer.max == 4
-    app.width.value = 5
+    app.controls.w["width"].value = 5
     assert app.session.config.hidden == (5, 4, 3)
     assert len(app.figure.fig.data[app.figure.NODES].x) == 2 + 5 + 4 + 3 + 1
     app.x1.value = -4.0
@@ -142,7 +142,7 @@ def test_forward_pass_controls_rebuild_and_move_the_point():
     app.train_button.click()
     assert app.session.epoch == 20 and "Trained to epoch 20" in app.messages.value
     assert not np.allclose(before, np.array(app.figure.fig.data[app.figure.SURFACE].z))
-    app.depth.value = 0  # no hidden layer: one W, never an error
+    app.controls.w["depth"].value = 0  # no hidden layer: one W, never an error
     assert app.session.config.layer_sizes == (2, 1) and "Something went wrong" not in app.messages.value
     app.layer.value = 1
     assert "(1×2)·(2×1) + (1×1) = (1×1)" in app.steps.value

@@ -136,7 +136,7 @@ def test_overfitting_switching_l1_on_keeps_the_weights_and_counts_zeros():
     app = overfit_app()
     app.session.train_epochs(20)
     before = app.session.epoch
-    app.w["reg"].value = "l1"  # the strength follows: 0 would do nothing
+    app.controls.w["reg"].value = "l1"  # the strength follows: 0 would do nothing
     assert app.session.config.reg == "l1" and app.session.config.reg_rate == 0.01
     assert app.session.epoch == before and "L1" in app.messages.value
     app.session.train_epochs(100)
@@ -148,13 +148,13 @@ def test_overfitting_switching_l1_on_keeps_the_weights_and_counts_zeros():
 
 def test_overfitting_more_data_and_smaller_model_rebuild():
     app = overfit_app()
-    app.w["n_points"].value = 200
+    app.controls.w["n_points"].value = 200
     assert len(app.session.X) == 200 and "New data" in app.messages.value
     assert len(app.figure.fig.data[app.figure.TRAIN].x) == 100
-    app.w["model"].value = (4,)
+    app.controls.w["model"].value = (4,)
     assert app.session.config.layer_sizes == (2, 4, 1)
     assert sum(app.figure.fig.data[app.figure.HIST].y) == 2 * 4 + 4
-    app.w["dropout"].value = 0.3
+    app.controls.w["dropout"].value = 0.3
     assert app.session.config.dropout == 0.3
 
 

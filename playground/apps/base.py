@@ -1,15 +1,51 @@
-"""``LiveApp``: what every live app shares (a session, one figure, Play/Step/Reset, messages,
-the browser-paced loop). Subclasses build their widgets and implement ``render()``.
+"""The app template: what every app shares, and the one cycle from controls to pictures.
 
-    class MyApp(LiveApp):
-        def __init__(self, config=None, **changes):
-            super().__init__(config, **changes)      # self.session, self.messages, buttons, loop
-            self.figure = SomeFigure()               # has .fig (a FigureWidget)
-            self.widget = W.VBox([self.toolbar, self.messages, self.figure.fig, self.pacer])
+An app is its module, its notebook and its views. It declares
+
+- its **controls**: a ``controls.FieldControls`` of the few ``Config`` fields it offers (or the
+  Playground's full ``controls.ConfigControls``). Widgets map to ``Config`` there and nowhere else;
+- its **views**: a figure object with ``.fig`` (a plotly ``FigureWidget``) or a canvas widget;
+- what it **draws**: ``render()`` (one frame: the current state) and, if some pictures change only
+  with the network or the data, ``redraw()`` (the points, the network's shape, ...);
+
+and inherits the cycle, which lives here only (``SessionApp.apply``):
+
+    a learner changes a widget → controls.read(config) → adjust(new) → Session.apply(new)
+    → controls.show(session.config) → "same": nothing | "live": on_live() | "rebuilt"/"new data":
+    on_rebuilt() (a message, then redraw()) → the share link → render() unless the loop will.
+
+A bad value becomes a message (``_guard``), never a traceback; with ``revert_bad_controls`` the
+widgets go back to what runs. ``set(**changes)`` does the same from code, ``follow_link(query)``
+from a page link. Widgets that are not config fields (a stage slider, hand-set weights) are set from
+code inside ``with self.quiet():``, and their observers return when ``self._quiet`` is set.
+
+``LiveApp`` adds live training: Play/Pause, Step, Reset, an epoch line and the browser-paced loop
+(``train_frame()`` trains for one frame's share of time). A whole app:
+
+    class MyApp(LiveApp):  # a network trained live, its decision boundary, three settings
+        def __init__(self, config=None, *, lang=None, **changes):
+            super().__init__(config or preset("overfit"), lang=lang, **changes)  # session, messages, toolbar
+            self.figure = MyFigure()                                   # a view: has .fig
+            self.listen(FieldControls(self.session.config, {
+                "lr": selection("lr", LEARNING_RATES, description=t("controls.lr")),
+                "activation": choice("activation", ("tanh", "relu"), ACTIVATION_LABELS),
+                "noise": percent("noise", min=0, max=50, step=5, description=t("controls.noise")),
+            }, css="pg-my-"))
+            self.widget = W.VBox([self.toolbar, self.messages, *self.controls.w.values(),
+                                  self.figure.fig, self.pacer])
+            self.redraw()
             self.render()
 
-        def render(self):                            # draw the current state: one frame
-            ...
+        def redraw(self):                      # after a rebuild: what changes with the data
+            s = self.session
+            self.figure.set_points(s.X, s.y)
+
+        def render(self):                      # every frame
+            self.figure.update(probes.decision_grid(self.session, 40), self.session.history)
+            self.epoch_label.value = self.epoch_text()
+
+Apps use the Session's public methods only (``snapshot``/``restore``, ``load_weights``, ``apply``,
+``evaluate``, ...), import no torch and no other app's module: ``tests/test_app_rules.py`` checks.
 """
 
 from __future__ import annotations
@@ -19,8 +55,10 @@ from copy import deepcopy
 
 import ipywidgets as W
 
-from playground.apps.common import Messages, language_note, localize, page_url, with_language
+from playground.apps.common import (Messages, copy_link_html, language_note, localize, page_query, page_url,
+                                    read_link, with_language)
 from playground.config import Config
+from playground.controls import Quiet
 from playground.i18n import default_language, language, set_language, t
 from playground.live import FramePacer, LiveLoop
 from playground.session import Session
@@ -46,9 +84,9 @@ def back_link():
                   f"{html.escape(t('app.all_apps'))}</a>")
 
 
-class App:
-    """What every app shares: it displays itself (its FigureWidget synced first) and turns
-    errors into a message for the learner, never a traceback."""
+class App(Quiet):
+    """What every app shares: it displays itself (its FigureWidget synced first), turns errors
+    into a message for the learner, never a traceback, and sets its own widgets quietly."""
 
     widget: W.Widget  # set by subclasses: the whole app
     figure = None  # set by subclasses: an object with ``.fig`` (a FigureWidget), or set ``fig``
@@ -97,15 +135,120 @@ class App:
             self.messages.say(t("app.went_wrong", error=exc), "error")
 
 
-class LiveApp(App):
-    """A session trained live: Play/Pause, Step, Reset, an epoch line and a message line."""
+class SessionApp(App):
+    """An app on one ``Session`` whose config its controls set: the cycle of the module docstring."""
 
-    widget: W.Widget  # set by subclasses: the whole app, which must contain ``self.pacer``
+    controls = None  # FieldControls or ConfigControls, given to ``listen``
+    link = None  # a W.HTML with the shareable link, made by ``share_link()``
+    revert_bad_controls = True  # a bad value puts the widgets back to what runs (False: they keep it)
 
     def __init__(self, config: Config | None = None, *, lang: str | None = None, **changes):
         self._use_language(lang)
         self.messages = Messages()
         self.session = Session((config or Config()).replace(**changes))
+
+    @property
+    def running(self) -> bool:
+        """Whether a loop draws the next frame anyway."""
+        return False
+
+    # -- the cycle ------------------------------------------------------------------------------
+    def listen(self, controls):
+        """Use ``controls`` (``read``/``show``/``on_change``): a learner's change goes through ``apply``."""
+        self.controls = controls
+        controls.on_change(lambda _name=None: self._guard(self._on_control))
+
+    def set(self, **changes):
+        """Change settings from code, as the controls would: ``app.set(lr=0.1, hidden=(8, 8))``."""
+        return self.apply(self.session.config.replace(**changes))
+
+    def _on_control(self):
+        try:
+            new = self.controls.read(self.session.config)
+        except ValueError:
+            if self.revert_bad_controls:
+                self.controls.show(self.session.config)
+            raise
+        self.apply(new)
+
+    def apply(self, new: Config) -> str:
+        """Move the session to ``new`` and show it. Returns ``Session.apply``'s "same", "live",
+        "rebuilt" or "new data"."""
+        try:
+            kind = self.session.apply(self.adjust(new))
+        finally:  # also after a refusal: the widgets show what runs
+            if self.controls is not None:
+                self.controls.show(self.session.config)
+        if kind == "same":
+            return kind
+        if kind == "live":
+            self.on_live(self.session.config)
+        else:
+            self.on_rebuilt(kind)
+        self.update_link()
+        if not self.running:
+            self.render()
+        return kind
+
+    # -- what an app may change -----------------------------------------------------------------
+    def adjust(self, new: Config) -> Config:
+        """``new`` as this app can run it, or a ``ValueError`` for the learner (default: as it is)."""
+        return new
+
+    def on_live(self, new: Config):
+        """After a live change (weights kept)."""
+        self.messages.say("")
+
+    def on_rebuilt(self, kind: str):
+        """After a new network ("rebuilt") or new data ("new data")."""
+        self.messages.say(t(f"rebuild.{kind}"))
+        self.redraw()
+
+    def redraw(self):
+        """Draw what changes only with the network or the data (default: nothing)."""
+
+    def render(self):
+        """Draw the current state: one frame."""
+        raise NotImplementedError
+
+    def _redraw_if_idle(self):
+        if not self.running:
+            self.render()
+
+    # -- links ----------------------------------------------------------------------------------
+    def share_link(self) -> W.HTML:
+        """The widget with this app's shareable link (kept up to date by ``apply``)."""
+        if self.link is None:
+            self.link = W.HTML()
+        self.update_link()
+        return self.link
+
+    def link_query(self) -> str:
+        return self.session.config.to_query()
+
+    def update_link(self):
+        if self.link is not None:
+            self.link.value = copy_link_html(f"{page_url() or ''}?{self.link_query()}")
+
+    def _update_link(self):  # redrawn by App.localize in a new language
+        self.update_link()
+
+    def follow_link(self, query: str | None = None) -> tuple[str, str]:
+        """Apply the page's link (or ``query``). Returns ``(message, kind)`` for ``Messages.say``."""
+        config = self.session.config
+        linked, note, kind = read_link(page_query() if query is None else query, config)
+        if linked != config:
+            self._guard(self.apply, linked)
+        return note, kind
+
+
+class LiveApp(SessionApp):
+    """A session trained live: Play/Pause, Step, Reset, an epoch line and a message line."""
+
+    widget: W.Widget  # set by subclasses: the whole app, which must contain ``self.pacer``
+
+    def __init__(self, config: Config | None = None, *, lang: str | None = None, **changes):
+        super().__init__(config, lang=lang, **changes)
         self.pacer = FramePacer()
         self.loop = LiveLoop(self._frame, pacer=self.pacer, on_state=self._on_state, idle_work=self._idle_train)
         self.play = W.Button(description=t("app.play"), button_style="success", tooltip=t("app.play_tip"),
@@ -120,6 +263,10 @@ class LiveApp(App):
         self.reset_button.on_click(lambda _: self._guard(self.reset))
         self.toolbar = W.HBox([self.play, self.step_button, self.reset_button, self.epoch_label],
                               layout=W.Layout(align_items="center"))
+
+    @property
+    def running(self) -> bool:
+        return self.loop.running
 
     # -- training -----------------------------------------------------------------------------
     def start(self):
@@ -174,9 +321,6 @@ class LiveApp(App):
         self.session.reset()
         self.messages.say(t("app.reset_done"))
         self.render()
-
-    def render(self):
-        raise NotImplementedError
 
     def epoch_text(self) -> str:
         s = self.session

@@ -12,37 +12,34 @@ import numpy as np
 
 from playground import neuron, probes
 from playground.activations import CORE
-from playground.apps.base import App
-from playground.apps.common import Messages
+from playground.apps.base import SessionApp
 from playground.config import Config
-from playground.controls import ACTIVATION_LABELS
+from playground.controls import ACTIVATION_LABELS, FieldControls, choice, depth_width
 from playground.i18n import t
-from playground.session import Session
 from playground.views.forward_figure import ForwardFigure, layer_html
 
 GRID = 40
 ACTIVATIONS = CORE  # playground.activations' short list
 
 
-class ForwardPass(App):
+class ForwardPass(SessionApp):
     """A small network on the circle data; pick an input and step through the layers."""
 
     DEFAULT = dict(dataset="circle", n_points=200, hidden=(3, 2), activation="tanh", optimizer="adam", lr=0.03,
                    seed=1)
 
     def __init__(self, config: Config | None = None, *, x=(2.0, 1.0), lang: str | None = None, **changes):
-        self._use_language(lang)
-        self.messages = Messages()
-        self.session = Session((config or Config().replace(**self.DEFAULT)).replace(**changes))
+        super().__init__(config or Config().replace(**self.DEFAULT), lang=lang, **changes)
         c = self.session.config
         style, wide = {"description_width": "110px"}, W.Layout(width="330px")
-        self.depth = W.IntSlider(len(c.hidden), min=0, max=3, description=t("controls.hidden"), style=style,
-                                 layout=wide)
-        self.width = W.IntSlider(c.hidden[0] if c.hidden else 3, min=1, max=5, description=t("forward.width"),
-                                 style=style, layout=wide)
-        self.activation = W.Dropdown(options=[(ACTIVATION_LABELS[a], a) for a in ACTIVATIONS],
-                                     value=c.activation if c.activation in ACTIVATIONS else "tanh",
-                                     description=t("perceptron.activation"), style=style, layout=wide)
+        self.listen(FieldControls(c, {  # hidden layers narrow toward the output: 3, 2, 1
+            "depth": depth_width("depth", narrowing=True, min=0, max=3, description=t("controls.hidden"),
+                                 style=style, layout=wide),
+            "width": depth_width("width", narrowing=True, value=3, min=1, max=5, description=t("forward.width"),
+                                 style=style, layout=wide),
+            "activation": choice("activation", ACTIVATIONS, ACTIVATION_LABELS, description=t("perceptron.activation"),
+                                 style=style, layout=wide),
+        }))
         self.x1 = W.FloatSlider(x[0], min=-6, max=6, step=0.1, description="x₁", style=style, layout=wide)
         self.x2 = W.FloatSlider(x[1], min=-6, max=6, step=0.1, description="x₂", style=style, layout=wide)
         self.x1.add_class("pg-slider-x1")
@@ -58,8 +55,6 @@ class ForwardPass(App):
         self.steps = W.HTML()
         self.steps.add_class("pg-forward-steps")
         self.figure = ForwardFigure()
-        for w in (self.depth, self.width, self.activation):
-            w.observe(lambda _: self._guard(self._rebuild), "value")
         for w in (self.x1, self.x2, self.layer):
             w.observe(lambda _: self._guard(self.render), "value")
         self.prev_button.on_click(lambda _: self._guard(self._move, -1))
@@ -68,7 +63,7 @@ class ForwardPass(App):
         self.train_button.on_click(lambda _: self._guard(self.train, 20))
         self.new_button.on_click(lambda _: self._guard(self._new_weights))
         self.figure.fig.data[ForwardFigure.SURFACE].on_click(lambda *args: self._guard(self._on_click, *args))
-        left = W.VBox([W.HTML(f"<b>{t('forward.network')}</b>"), self.depth, self.width, self.activation,
+        left = W.VBox([W.HTML(f"<b>{t('forward.network')}</b>"), *self.controls.w.values(),
                        W.HTML(f"<b>{t('forward.input_point')}</b>"), self.x1, self.x2], layout=W.Layout(width="350px"))
         stepper = W.HBox([self.prev_button, self.next_button, self.all_button, self.layer],
                          layout=W.Layout(align_items="center"))
@@ -76,7 +71,7 @@ class ForwardPass(App):
                                                     stepper])]),
                               self.figure.fig, self.steps])
         self.widget.add_class("pg-forward")
-        self._redraw_data()
+        self.redraw()
         self.render()
 
     # -- actions -------------------------------------------------------------------------------
@@ -89,28 +84,21 @@ class ForwardPass(App):
     def _move(self, step):
         self.layer.value = int(np.clip(self.layer.value + step, 0, self.layer.max))
 
-    def _rebuild(self):
-        depth, width = self.depth.value, self.width.value
-        hidden = tuple(max(1, width - k) for k in range(depth))  # e.g. 3, 2, 1: narrowing toward the output
-        self.session.apply(self.session.config.replace(hidden=hidden, activation=self.activation.value))
-        self.width.disabled = depth == 0
+    def on_rebuilt(self, kind):
         self.layer.max = len(self.session.config.layer_sizes) - 1
         self.messages.say(t("forward.new_network", sizes=" → ".join(map(str, self.session.config.layer_sizes))))
-        self._redraw_data()
-        self.render()
+        self.redraw()
 
     def _new_weights(self):
-        self.session.apply(self.session.config.replace(seed=(self.session.config.seed + 1) % 1000))
+        self.set(seed=(self.session.config.seed + 1) % 1000)
         self.messages.say(t("forward.new_weights"))
-        self._redraw_data()
-        self.render()
 
     def train(self, epochs=20):
         """Train a little, so the output means something; the forward pass is the same arithmetic."""
         self.session.train_epochs(epochs)
         acc = self.session.history["test_acc"][-1]
         self.messages.say(t("forward.trained", epoch=self.session.epoch, acc=acc))
-        self._redraw_data()
+        self.redraw()
         self.render()
 
     # -- drawing -------------------------------------------------------------------------------
@@ -124,7 +112,7 @@ class ForwardPass(App):
         n = len(self.session.config.layer_sizes)
         return ["x"] + [f"a({l})" for l in range(1, n - 1)] + ["ŷ"]
 
-    def _redraw_data(self):
+    def redraw(self):
         s = self.session
         g = probes.decision_grid(s, GRID)
         self.figure.set_data(s.X, s.y, g["xs"], g["z"])

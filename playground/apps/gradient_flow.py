@@ -19,10 +19,9 @@ import ipywidgets as W
 from playground import probes
 from playground.activations import ACTIVATIONS, CORE
 from playground.apps.base import LiveApp
-from playground.apps.common import copy_link_html, page_query, page_url, read_link
 from playground.config import INITS, MAX_LAYERS, Config, preset as preset_config
 from playground.controls import (ACTIVATION_LABELS, DATASET_LABELS, DATASET_SHORT, LEARNING_RATES, OPTIMIZER_LABELS,
-                                 Quiet)
+                                 FieldControls, choice, depth_width, flag, selection)
 from playground.data import DATASETS
 from playground.i18n import Labels, t
 from playground.session import Session
@@ -51,91 +50,30 @@ PAIR_LABELS = {name: f"gf.pair{i}" for i, name in enumerate(PAIRS)}  # keys of p
 SIDE_FIELDS = ("activation", "init", "batch_norm", "residual", "lr")
 SIDE_DEFAULTS = dict(activation="sigmoid", init="uniform", batch_norm=False, residual=False, lr=0.03)
 COMPARE_BASE = dict(dataset="circle", hidden=(8,) * 10)
+GRADIENT_FIELDS = ("depth", "width", "activation", "init", "batch_norm", "residual", "lr", "optimizer", "dataset")
 
 
-def _options(choices, labels, value):
-    """Dropdown options: the usual choices, plus ``value`` when a link brought another one."""
-    keys = list(choices) + ([value] if value not in choices else [])
-    return [(labels.get(k, str(k)), k) for k in keys]
-
-
-class GradientControls(Quiet):
-    """A few widgets mapped to ``Config`` fields (depth and width together make ``hidden``).
-
-    ``read(base)`` gives a validated config (or raises ``ValueError`` for the learner);
-    ``show(config)`` puts a config into the widgets without firing ``on_change`` callbacks.
-    """
-
-    FIELDS = ("depth", "width", "activation", "init", "batch_norm", "residual", "lr", "optimizer", "dataset")
-
-    def __init__(self, config: Config, fields=FIELDS, *, label_width="100px"):
-        style, wide = {"description_width": label_width}, W.Layout(width="300px")
-        make = {
-            "depth": lambda: W.IntSlider(min=0, max=MAX_LAYERS, description=t("controls.hidden"), style=style,
-                                         layout=wide),
-            "width": lambda: W.IntSlider(min=1, max=32, description=t("gf.width"), style=style, layout=wide),
-            "activation": lambda: W.Dropdown(description=t("controls.activation"), style=style, layout=wide),
-            "init": lambda: W.Dropdown(description=t("controls.init"), style=style, layout=wide),
-            "batch_norm": lambda: W.Checkbox(False, description=t("controls.batch_norm"), indent=False,
-                                             layout=W.Layout(width="110px")),
-            "residual": lambda: W.Checkbox(False, description=t("controls.residual"), indent=False,
-                                           layout=W.Layout(width="100px")),
-            "lr": lambda: W.SelectionSlider(options=LEARNING_RATES, value=0.03, description=t("controls.lr"),
-                                            style=style, layout=wide),
-            "optimizer": lambda: W.Dropdown(description=t("controls.optimizer"), style=style, layout=wide),
-            "dataset": lambda: W.Dropdown(description=t("gf.dataset"), style=style, layout=wide),
-        }
-        self.fields = tuple(fields)
-        self.w = {name: make[name]() for name in self.fields}
-        for name, widget in self.w.items():
-            widget.add_class(f"pg-gf-{name.replace('_', '-')}")
-            widget.observe(self._changed, "value")
-        self._callbacks = []
-        self.show(config)
-
-    def on_change(self, callback):
-        """``callback()`` after a value change made by the learner."""
-        self._callbacks.append(callback)
-
-    def _changed(self, _change):
-        if not self._quiet:
-            for cb in self._callbacks:
-                cb()
-
-    def read(self, base: Config) -> Config:
-        w, changes = self.w, {name: self.w[name].value for name in self.fields if name not in ("depth", "width")}
-        if "depth" in w or "width" in w:
-            depth = w["depth"].value if "depth" in w else len(base.hidden)
-            width = w["width"].value if "width" in w else (base.hidden[0] if base.hidden else 8)
-            same = len(base.hidden) == depth and (not base.hidden or base.hidden[0] == width)
-            changes["hidden"] = base.hidden if same else (width,) * depth  # keep a link's uneven widths
-        return base.replace(**changes)
-
-    def show(self, c: Config):
-        w = self.w
-        with self.quiet():
-            if "depth" in w:
-                w["depth"].value = len(c.hidden)
-            if "width" in w:
-                w["width"].max = max(32, max(c.hidden, default=1))
-                w["width"].value = c.hidden[0] if c.hidden else w["width"].value
-                w["width"].disabled = not c.hidden
-            if "activation" in w:
-                w["activation"].options = _options(ACTIVATION_CHOICES, ACTIVATION_LABELS, c.activation)
-            if "init" in w:
-                w["init"].options = _options(INIT_SHORT, INIT_SHORT, c.init)
-            if "optimizer" in w:
-                w["optimizer"].options = _options(OPTIMIZER_LABELS, OPTIMIZER_LABELS, c.optimizer)
-            if "dataset" in w:
-                w["dataset"].options = _options(DATASET_CHOICES, DATASET_LABELS, c.dataset)
-            if "lr" in w:
-                w["lr"].options = tuple(sorted(set(LEARNING_RATES) | {c.lr}))
-            for name in ("activation", "init", "optimizer", "dataset", "lr", "batch_norm", "residual"):
-                if name in w:
-                    w[name].value = getattr(c, name)
-
-    def box(self, *names, **kw) -> W.Box:
-        return W.HBox([self.w[n] for n in names], **kw)
+def gradient_controls(config: Config, names=GRADIENT_FIELDS, *, label_width="100px") -> FieldControls:
+    """Widgets for ``names`` of this app's settings (depth and width together make ``hidden``)."""
+    style, wide = {"description_width": label_width}, W.Layout(width="300px")
+    make = {
+        "depth": lambda: depth_width("depth", min=0, max=MAX_LAYERS, description=t("controls.hidden"), style=style,
+                                     layout=wide),
+        "width": lambda: depth_width("width", min=1, max=32, description=t("gf.width"), style=style, layout=wide),
+        "activation": lambda: choice("activation", ACTIVATION_CHOICES, ACTIVATION_LABELS,
+                                     description=t("controls.activation"), style=style, layout=wide),
+        "init": lambda: choice("init", INIT_SHORT, INIT_SHORT, description=t("controls.init"), style=style,
+                               layout=wide),
+        "batch_norm": lambda: flag("batch_norm", description=t("controls.batch_norm"), layout=W.Layout(width="110px")),
+        "residual": lambda: flag("residual", description=t("controls.residual"), layout=W.Layout(width="100px")),
+        "lr": lambda: selection("lr", LEARNING_RATES, value=0.03, description=t("controls.lr"), style=style,
+                                layout=wide),
+        "optimizer": lambda: choice("optimizer", OPTIMIZER_LABELS, OPTIMIZER_LABELS,
+                                    description=t("controls.optimizer"), style=style, layout=wide),
+        "dataset": lambda: choice("dataset", DATASET_CHOICES, DATASET_LABELS, description=t("gf.dataset"),
+                                  style=style, layout=wide),
+    }
+    return FieldControls(config, {name: make[name]() for name in names}, css="pg-gf-")
 
 
 def _epoch_position(session) -> float:
@@ -179,7 +117,7 @@ class GradientFlow(LiveApp):
         self.figure = GradientFigure()
         self.heat = GradientHistory()
         self._recorded_steps = None
-        self.controls = GradientControls(config)
+        self.listen(gradient_controls(config))
         self.heat_key = W.ToggleButtons(options=[("‖∂L/∂W‖", "weight"), (t("gf.mean_act"), "act")],
                                         tooltips=[t("gf.heat_weight_tip"), t("gf.heat_act_tip")],
                                         style={"button_width": "110px"}, layout=W.Layout(width="auto"))
@@ -189,14 +127,10 @@ class GradientFlow(LiveApp):
             b.add_class("pg-gf-case")
             b.on_click(lambda _b, name=name: self._guard(self.load_preset, name))
             self.case_buttons[name] = b
-        self.link = W.HTML(layout=W.Layout(width="760px"))
         self._build_widgets()
-        self.controls.on_change(lambda: self._guard(self._on_control))
         self.heat_key.observe(lambda _: self._guard(self.render), "value")
         self._redraw_all()
-        linked, note, kind = read_link(page_query() if query is None else query, config)
-        if linked != config:
-            self._apply(linked)
+        note, kind = self.follow_link(query)
         start = next((name for name in CASES if preset_config(name) == self.session.config), None)
         self.messages.say(note or (CASE_TEXT[start] if start else ""), kind)
 
@@ -210,47 +144,19 @@ class GradientFlow(LiveApp):
                                   layout=W.Layout(align_items="center"))])
         self.widget = W.VBox([W.HTML(f"<h3 style='margin:4px 0'>{t('gf.heading')}</h3>"),
                               cases, settings, self.toolbar, self.messages, self.figure.fig,
-                              W.HBox([W.HTML(f"<b>{t('link.share')}</b>&nbsp;"), self.link],
+                              W.HBox([W.HTML(f"<b>{t('link.share')}</b>&nbsp;"), self.share_link()],
                                      layout=W.Layout(align_items="center")),
                               self.pacer])
         self.widget.add_class("pg-gradient-flow")
+        self.link.layout.width = "760px"
 
     # -- settings ---------------------------------------------------------------------------
-    def set(self, **changes):
-        """Change settings from code, as the controls would: ``app.set(activation="relu", init="he")``."""
-        self._apply(self.session.config.replace(**changes))
-
     def load_preset(self, name: str):
         """A textbook case (a name in ``config.PRESETS``), from its initial weights."""
         new = preset_config(name)
-        if self._apply(new) == "same":
+        if self.apply(new) == "same":
             self.reset()
         self.messages.say(CASE_TEXT[name] if name in CASES else t(f"preset.{name}"))
-
-    def _on_control(self):
-        try:
-            new = self.controls.read(self.session.config)
-        except ValueError:
-            self.controls.show(self.session.config)  # the widgets go back to what is running
-            raise
-        self._apply(new)
-
-    def _apply(self, new: Config) -> str:
-        try:
-            kind = self.session.apply(new)
-        finally:
-            self.controls.show(self.session.config)
-        if kind == "same":
-            return kind
-        if kind == "live":
-            self.messages.say("")
-            self._update_link()
-            if not self.loop.running:
-                self.render()
-            return kind
-        self.messages.say(REBUILD_NOTE[kind])
-        self._redraw_all()
-        return kind
 
     def reset(self):
         self.heat.clear()
@@ -264,13 +170,15 @@ class GradientFlow(LiveApp):
 
     # -- drawing ----------------------------------------------------------------------------
     def _redraw_all(self):
+        self.redraw()
+        self.render()
+
+    def redraw(self):
         s, c = self.session, self.session.config
         self.heat.clear()
         self._recorded_steps = None
         self.figure.set_layers(len(c.hidden), c.activation)
         self.figure.set_points(s.X, s.y, s.train_idx, DATASETS[c.dataset].bounds)
-        self._update_link()
-        self.render()
 
     def render(self):
         """Draw the current state (one frame)."""
@@ -284,13 +192,6 @@ class GradientFlow(LiveApp):
         self.figure.update(grads=grads, acts=acts, surface=surface, history=s.history, heat=self.heat,
                            heat_key=self.heat_key.value)
         self.epoch_label.value = self.epoch_text()
-
-    def link_query(self) -> str:
-        return self.session.config.to_query()
-
-    def _update_link(self):
-        self.link.value = copy_link_html(f"{page_url() or ''}?{self.link_query()}")
-
 
 class GradientCompare(LiveApp):
     """Two networks, A and B, trained in lockstep on the same data and seed; both gradient
@@ -312,8 +213,8 @@ class GradientCompare(LiveApp):
         self._recorded = {side: None for side in "AB"}
         self._told = []
         self.figure = GradientCompareFigure()
-        self.shared = GradientControls(base, ("depth", "width", "dataset"))
-        self.sides = {side: GradientControls(s.config, SIDE_FIELDS, label_width="95px")
+        self.shared = gradient_controls(base, ("depth", "width", "dataset"))
+        self.sides = {side: gradient_controls(s.config, SIDE_FIELDS, label_width="95px")
                       for side, s in self.sessions.items()}
         self.pair_buttons = {}
         for name in PAIRS:
@@ -322,7 +223,7 @@ class GradientCompare(LiveApp):
             btn.on_click(lambda _b, name=name: self._guard(self.load_pair, name))
             self.pair_buttons[name] = btn
         for ctl in (self.shared, *self.sides.values()):
-            ctl.on_change(lambda: self._guard(self._on_control))
+            ctl.on_change(lambda _name: self._guard(self._on_control))
         self._build_widgets()
         self._redraw_all()
 

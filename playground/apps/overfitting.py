@@ -18,7 +18,7 @@ from playground import probes
 from playground.apps.base import LiveApp
 from playground.apps.common import LABEL_STYLE, WIDE, button
 from playground.config import REGS, Config, preset
-from playground.controls import REG_LABELS, REG_RATES
+from playground.controls import REG_LABELS, REG_RATES, FieldControls, choice, number, percent, selection
 from playground.data import DATASETS
 from playground.i18n import t
 from playground.validation import weight_stats
@@ -41,23 +41,19 @@ class Overfitting(LiveApp):
         self.figure = OverfitFigure()
         self.best = None  # (epoch, validation loss, weights) while early stopping watches
         self.stopped_early = False
-        self.w = {
-            "model": W.Dropdown(options=_with_option(MODEL_SIZES, c.hidden), value=c.hidden,
-                                description=t("of.model_size"), style=LABEL_STYLE, layout=WIDE),
-            "n_points": W.IntSlider(c.n_points, min=20, max=1000, step=20, description=t("controls.points"),
-                                    style=LABEL_STYLE, layout=WIDE),
-            "noise": W.IntSlider(round(c.noise * 100), min=0, max=50, step=5, description=t("controls.noise"),
-                                 style=LABEL_STYLE, layout=WIDE),
-            "reg": W.Dropdown(options=[(REG_LABELS[r], r) for r in REGS], value=c.reg, description=t("controls.reg"),
-                              style=LABEL_STYLE, layout=WIDE),
-            "reg_rate": W.SelectionSlider(options=tuple(sorted(set(REG_RATES) | {c.reg_rate})), value=c.reg_rate,
-                                          description=t("of.strength"), style=LABEL_STYLE, layout=WIDE),
-            "dropout": W.FloatSlider(c.dropout, min=0, max=0.8, step=0.05, description=t("controls.dropout"),
-                                     style=LABEL_STYLE, layout=WIDE),
-        }
-        for name, widget in self.w.items():
-            widget.add_class(f"pg-of-{name.replace('_', '-')}")
-            widget.observe(lambda ch, name=name: self._guard(self._on_widget, name), "value")
+        self.listen(FieldControls(c, {
+            "model": choice("hidden", tuple(MODEL_SIZES.values()), _model_label, description=t("of.model_size"),
+                            style=LABEL_STYLE, layout=WIDE),
+            "n_points": number("n_points", min=20, max=1000, step=20, description=t("controls.points"),
+                               style=LABEL_STYLE, layout=WIDE),
+            "noise": percent("noise", min=0, max=50, step=5, description=t("controls.noise"), style=LABEL_STYLE,
+                             layout=WIDE),
+            "reg": choice("reg", REGS, REG_LABELS, description=t("controls.reg"), style=LABEL_STYLE, layout=WIDE),
+            "reg_rate": selection("reg_rate", REG_RATES, description=t("of.strength"), style=LABEL_STYLE,
+                                  layout=WIDE).off(lambda c: c.reg == "none"),
+            "dropout": number("dropout", widget=W.FloatSlider, digits=2, min=0, max=0.8, step=0.05,
+                              description=t("controls.dropout"), style=LABEL_STYLE, layout=WIDE),
+        }, css="pg-of-"))
         self.early = W.Checkbox(False, description=t("of.early"), indent=False, layout=W.Layout(width="130px"))
         self.patience = W.IntSlider(100, min=10, max=500, step=10, description=t("of.patience"),
                                     style={"description_width": "60px"}, layout=W.Layout(width="200px"),
@@ -68,9 +64,10 @@ class Overfitting(LiveApp):
         self.pin_button.on_click(lambda _: self._guard(self._pin))
         self.stats = W.HTML()
         self.stats.add_class("pg-of-stats")
-        controls = W.VBox([W.HTML(f"<b>{t('of.data')}</b>"), self.w["n_points"], self.w["noise"],
-                           W.HTML(f"<b>{t('of.model')}</b>"), self.w["model"], self.w["dropout"],
-                           W.HTML(f"<b>{t('of.regularisation')}</b>"), self.w["reg"], self.w["reg_rate"],
+        w = self.controls.w
+        controls = W.VBox([W.HTML(f"<b>{t('of.data')}</b>"), w["n_points"], w["noise"],
+                           W.HTML(f"<b>{t('of.model')}</b>"), w["model"], w["dropout"],
+                           W.HTML(f"<b>{t('of.regularisation')}</b>"), w["reg"], w["reg_rate"],
                            W.HBox([self.early, self.patience]), self.pin_button, self.stats],
                           layout=W.Layout(width="350px", min_width="350px"))
         self.widget = W.VBox([self.toolbar, self.messages,
@@ -78,54 +75,21 @@ class Overfitting(LiveApp):
                                                                                          min_width="600px"))]),
                               self.pacer])
         self.widget.add_class("pg-overfitting")
-        self._show_config()
-        self._redraw_points()
+        self.redraw()
         self.render()
 
     # -- settings -------------------------------------------------------------------------------
-    def set(self, **changes):
-        """Change settings from code as the widgets would: ``app.set(reg="l1", reg_rate=0.01)``."""
-        self._apply(self.session.config.replace(**changes))
-
-    def _on_widget(self, name):
-        if self._quiet_widgets:
-            return
-        v = self.w[name].value
-        value = v / 100 if name == "noise" else round(v, 2) if name == "dropout" else v
-        self._apply(self.session.config.replace(**{"hidden" if name == "model" else name: value}))
-
-    _quiet_widgets = False
-
-    def _show_config(self):
-        c = self.session.config
-        self._quiet_widgets = True
-        try:
-            self.w["model"].options = _with_option(MODEL_SIZES, c.hidden)
-            self.w["model"].value = c.hidden
-            self.w["n_points"].value, self.w["noise"].value = c.n_points, round(c.noise * 100)
-            self.w["reg"].value = c.reg
-            self.w["reg_rate"].options = tuple(sorted(set(REG_RATES) | {c.reg_rate}))
-            self.w["reg_rate"].value = c.reg_rate
-            self.w["reg_rate"].disabled = c.reg == "none"
-            self.w["dropout"].value = c.dropout
-        finally:
-            self._quiet_widgets = False
-
-    def _apply(self, new: Config):
+    def adjust(self, new: Config) -> Config:
         if new.reg != "none" and new.reg_rate == 0 and self.session.config.reg == "none":
             new = new.replace(reg_rate=0.01)  # switching a regulariser on with strength 0 would do nothing
-        kind = self.session.apply(new)
-        self._show_config()
-        if kind == "same":
-            return
-        if kind == "live":
-            self.messages.say(t("of.live", what=t(f"of.what.{new.reg}")))
-        else:
-            self.best, self.stopped_early = None, False
-            self.messages.say(t(f"rebuild.{kind}"))
-            self._redraw_points()
-        if not self.loop.running:
-            self.render()
+        return new
+
+    def on_live(self, new: Config):
+        self.messages.say(t("of.live", what=t(f"of.what.{new.reg}")))
+
+    def on_rebuilt(self, kind: str):
+        self.best, self.stopped_early = None, False
+        super().on_rebuilt(kind)
 
     def _on_early(self):
         self.best, self.stopped_early = None, False
@@ -179,7 +143,7 @@ class Overfitting(LiveApp):
         return more
 
     # -- drawing --------------------------------------------------------------------------------
-    def _redraw_points(self):
+    def redraw(self):
         s = self.session
         self.figure.set_points(s.X, s.y, s.train_idx, s.test_idx, DATASETS[s.config.dataset].bounds)
 
@@ -204,9 +168,7 @@ class Overfitting(LiveApp):
                 + t("of.epoch_text", train=h["train_loss"][-1], val=h["test_loss"][-1], acc=h["test_acc"][-1]))
 
 
-def _with_option(options: dict, value: tuple):
-    """Dropdown options ``(label, hidden)`` of ``MODEL_SIZES``, plus ``value`` (from a link) if it is another."""
-    items = [(t(f"of.model.{name}"), hidden) for name, hidden in options.items()]
-    if value not in options.values():
-        items.append(("-".join(map(str, value)) or t("of.no_hidden"), value))
-    return items
+def _model_label(hidden: tuple) -> str:
+    """A model size's label: its name in ``MODEL_SIZES``, or its layers ("6-3") when a link brought another."""
+    name = next((n for n, h in MODEL_SIZES.items() if h == hidden), None)
+    return t(f"of.model.{name}") if name else "-".join(map(str, hidden)) or t("of.no_hidden")

@@ -14,7 +14,7 @@ import numpy as np
 from playground import export, probes
 from playground.activations import ACTIVATIONS
 from playground.apps.base import LiveApp
-from playground.apps.common import copy_link_html, download_link, page_query, page_url, read_link, with_language
+from playground.apps.common import download_link
 from playground.config import Config
 from playground.controls import ConfigControls
 from playground.data import DATASETS, FEATURES
@@ -40,14 +40,11 @@ class Playground(LiveApp):
         self.canvas = PlaygroundCanvas()
         self.selected = None  # (layer, neuron) shown large instead of the output
         self._build_widgets()
-        self.controls.on_change(self._on_control)
+        self.listen(self.controls)
         self.canvas.on_select(lambda layer, neuron: self._guard(self._select, layer, neuron))
         self.canvas.on_plane_click(self._on_plane_click)
         self._redraw_all()
-        linked, note, kind = read_link(page_query() if query is None else query, config)
-        if linked != config:
-            self._apply(linked)
-        self.messages.say(note, kind)
+        self.messages.say(*self.follow_link(query))
 
     # -- widgets ----------------------------------------------------------------------------
     def _build_widgets(self):
@@ -63,7 +60,6 @@ class Playground(LiveApp):
                                     description=t("playground.draw"), style={"description_width": "80px", "button_width": "60px"},
                                     tooltips=[t("playground.draw_off_tip"), t("playground.draw_class0_tip"),
                                               t("playground.draw_class1_tip")])
-        self.link = W.HTML()
         self.code_button = W.ToggleButton(False, description=t("playground.code"), tooltip=t("playground.code_tip"),
                                           layout=W.Layout(width="170px"))
         self.code = W.HTML()
@@ -80,7 +76,7 @@ class Playground(LiveApp):
                       c.network_panel(), c.training_panel(self.speed, self.discretize)])
         for i, name in enumerate(("data", "network", "training")):
             tabs.set_title(i, t(f"playground.tab_{name}"))
-        take_home = W.VBox([W.HTML(f"<b>{t('playground.take_home')}</b>"), self.link, W.HBox([self.code_button, self.download_button]),
+        take_home = W.VBox([W.HTML(f"<b>{t('playground.take_home')}</b>"), self.share_link(), W.HBox([self.code_button, self.download_button]),
                             self.downloads, self.code])
         self.widget = W.VBox([self.toolbar, self.messages,
                               W.HBox([W.VBox([tabs], layout=W.Layout(width="360px", min_width="360px")),
@@ -113,9 +109,7 @@ class Playground(LiveApp):
         self.controls.seed.value = str(seed)  # fires _on_control
 
     # -- controls ---------------------------------------------------------------------------
-    def set(self, **changes):
-        """Change settings from code, as the controls would: ``app.set(lr=0.1, hidden=(8, 8))``."""
-        self._apply(self.session.config.replace(**changes))
+    revert_bad_controls = False  # a bad value stays in its widget, with its message, until fixed
 
     def reset(self):
         super().reset()
@@ -128,31 +122,18 @@ class Playground(LiveApp):
         except ValueError as exc:
             self.messages.say(str(exc), "error")
 
-    def _on_control(self, _name):
-        try:
-            new = self.controls.read(self.session.config)
-        except ValueError as exc:
-            self.messages.say(str(exc), "error")
-            return
-        self._guard(self._apply, new)
-
-    def _apply(self, new: Config):
-        kind = self.session.apply(new)
-        self.controls.show(new)
-        if kind == "same":
-            return
-        if kind == "live":
-            self.messages.say("")
-            self._update_link()
-            if not self.loop.running:
-                self.render()
-            return
+    def on_rebuilt(self, kind):
         self.selected = None
-        self.messages.say(t(f"rebuild.{kind}"), "info")
-        self._redraw_all()
+        super().on_rebuilt(kind)
 
     # -- drawing ----------------------------------------------------------------------------
     def _redraw_all(self):
+        self.redraw()
+        self.update_link()
+        self.render()
+
+    def redraw(self):
+        """The network's shape, its labels and the points; the code and downloads of the old one go."""
         c = self.session.config
         out = ([t("playground.out_p_blue")] if c.problem == "binary" else
                [t("playground.out_class", k=k) for k in range(c.n_outputs)] if c.problem == "multiclass"
@@ -160,11 +141,9 @@ class Playground(LiveApp):
         self.canvas.set_network(c.layer_sizes, [FEATURES[f][0] for f in c.features], out)
         self.canvas.set_surface_kind(c.problem, c.n_classes)
         self._redraw_points()
-        self._update_link()
         if self.code_button.value:
             self._show_code()
         self.downloads.value = ""
-        self.render()
 
     def _redraw_points(self):
         s = self.session
@@ -244,13 +223,6 @@ class Playground(LiveApp):
             self.render()
 
     # -- take it home -----------------------------------------------------------------------
-    def link_query(self) -> str:
-        return self.session.config.to_query()
-
-    def _update_link(self):
-        url = with_language(f"{page_url() or ''}?{self.link_query()}")
-        self.link.value = copy_link_html(url)
-
     def _show_code(self):
         self.code.value = (f"<pre class='pg-code' style='max-height:400px;overflow:auto;font-size:12px'>"
                            f"{html.escape(export.pytorch_code(self.session.config))}</pre>" if self.code_button.value else "")
