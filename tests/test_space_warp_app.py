@@ -151,7 +151,7 @@ def test_the_animation_keeps_the_slider_on_its_steps(app):
 
 def test_switching_the_activation_keeps_the_weights_and_redraws(app):
     before = probes.weights(app.session)
-    app.activation.value = "tanh"
+    app.controls.w["activation"].value = "tanh"
     after = probes.weights(app.session)
     assert app.session.config.activation == "tanh"
     for a, b in zip(before, after):
@@ -161,16 +161,16 @@ def test_switching_the_activation_keeps_the_weights_and_redraws(app):
     s = app.session
     h2 = warping.forward(after, "tanh", s.X)[2]
     np.testing.assert_allclose(centres(trace(app, 2, POINTS0)), h2[s.y == 0], atol=1e-3)
-    app.activation.value = "linear"
+    app.controls.w["activation"].value = "linear"
     assert "W·a + b (linear)" in titles(app)[1]
-    app.activation.value = "relu"
+    app.controls.w["activation"].value = "relu"
 
 
 def test_bad_inputs_give_messages_not_tracebacks(app):
     config = app.session.config
-    app.hidden.value = "2, 0"
+    app.controls.w["hidden"].value = "2, 0"
     assert "hidden (neurons per layer)=0 is not allowed" in message(app) and app.session.config == config
-    app.hidden.value = "two"
+    app.controls.w["hidden"].value = "two"
     assert "write neuron counts" in message(app)
     app.view(5)
     assert "layer 5 does not exist; choose 0 (the input) to 2 (the hidden layers)" in message(app)
@@ -180,7 +180,7 @@ def test_bad_inputs_give_messages_not_tracebacks(app):
     assert "two-class problems" in message(app) and app.session.config == config
     app.set_stage(7)
     assert "from 0 to 3" in message(app)
-    app.hidden.value = "3, 2"
+    app.controls.w["hidden"].value = "3, 2"
 
 
 def test_bad_start_settings_give_the_defaults_and_a_message():
@@ -235,7 +235,7 @@ def test_edge_on_view_shows_the_output_plane_as_a_line():
 def test_a_page_link_sets_the_start_and_the_share_link_holds_the_settings():
     config = Config(dataset="xor", hidden=(4, 2), activation="tanh", n_points=100)
     app = SpaceWarp(query=config.to_query())
-    assert app.session.config == config and app.hidden.value == "4, 2" and app.activation.value == "tanh"
+    assert app.session.config == config and app.controls.w["hidden"].value == "4, 2" and app.controls.w["activation"].value == "tanh"
     assert html.escape(config.to_query()) in app.link.value
     bad = SpaceWarp(query="dataset=nope")
     assert "could not be used" in message(bad)
@@ -276,10 +276,10 @@ def test_hand_warp_sliders_set_the_layer_and_bad_weights_give_a_message():
     assert app.accuracy < 1  # two neurons never enclose the disc
     app.set_weights(W=[[5, 0], [0, 1]])
     assert "from -3 to 3" in message(app)
-    app.features.value = ("x1sq", "x2sq")
+    app.controls.w["features"].value = ("x1sq", "x2sq")
     app.load_preset("identity")
     assert app.accuracy == 1.0
-    app.activation.value = "tanh"
+    app.controls.w["activation"].value = "tanh"
     assert "tanh(W·a + b)" in titles(app)[1]
     bad = HandWarp(hidden=(0,))
     assert "not allowed" in message(bad)

@@ -73,7 +73,6 @@ class LossSurface(App):
         self.show_all.on_click(lambda _: self._guard(self._show_everything))
         self.summary = W.HTML()
         self.summary.add_class("pg-ls-summary")
-        self._quiet = False
         self.w_problem.observe(lambda _: self._guard(self._new_problem), "value")
         for w in (self.w_mode, self.w_lr, self.w_optimizer, self.w_batch, self.w_steps, self.w_w1, self.w_w2):
             w.observe(lambda _: self._guard(self._recompute), "value")
@@ -112,21 +111,10 @@ class LossSurface(App):
 
     def _set_start(self, w1, w2):
         lo, hi = self.problem.bounds
-        with self._hold():
+        with self.quiet():
             self.w_w1.value = float(np.clip(w1, lo, hi))
             self.w_w2.value = float(np.clip(w2, lo, hi))
         self._recompute()
-
-    def _hold(self):
-        app = self
-
-        class Hold:
-            def __enter__(self):
-                app._quiet = True
-
-            def __exit__(self, *exc):
-                app._quiet = False
-        return Hold()
 
     def _new_problem(self, start=None):
         self.loop.pause()
@@ -135,7 +123,7 @@ class LossSurface(App):
         self.floor = float(min(Z.min(), p.losses([p.minimum()])[0]))
         self.figure.set_surface(ws, Z, p.minimum())
         lo, hi = p.bounds
-        with self._hold():
+        with self.quiet():
             for w in (self.w_w1, self.w_w2):
                 w.value = 0.0
                 w.min, w.max = lo, hi

@@ -22,10 +22,10 @@ import numpy as np
 
 from playground import probes, warping
 from playground.apps.base import LiveApp
-from playground.apps.common import copy_link_html, page_query, page_url, read_link
 from playground.activations import ACTIVATIONS, short_label
 from playground.config import Config
-from playground.controls import DATASET_LABELS, DATASET_SHORT, LEARNING_RATES, OPTIMIZER_LABELS, parse_hidden
+from playground.controls import (DATASET_LABELS, DATASET_SHORT, LEARNING_RATES, OPTIMIZER_LABELS, FieldControls, choice,
+                                 hidden_text, parse_hidden, selection)
 from playground.data import DATASETS, FEATURES, feature_matrix
 from playground.i18n import Labels, t
 from playground.views.warp_figure import WarpFigure
@@ -39,7 +39,6 @@ GATE_JITTER = 0.1  # the logic gates' four corners, jittered a little so that ev
 MAX_HIDDEN_SHOWN = 3  # panels: the input and up to 3 hidden layers
 STAGE_MOVE_S, STAGE_HOLD_S = 1.0, 0.45  # the stage animation: 1 s per stage, a pause at each
 VIEW_CHOICES = Labels("warp.view.", ("auto", "n2", "n3", "p2", "p3"))  # "automatic", "2 neurons (2-D)", ...
-REBUILD_NOTE = Labels("rebuild.", ("rebuilt", "new data"))
 
 
 def check_supported(config: Config) -> Config:
@@ -59,6 +58,11 @@ def start_config(config, changes, defaults) -> tuple[Config, str]:
         return check_supported(base.replace(**changes)), ""
     except ValueError as exc:
         return Config().replace(**defaults), t("warp.default_instead", error=exc)
+
+
+def features_label(features: tuple) -> str:
+    """'the plane (x₁, x₂)', ... or the features' own names when a link brought other ones."""
+    return t(FEATURE_SETS[features]) if features in FEATURE_SETS else ", ".join(FEATURES[f][0] for f in features)
 
 
 def stage_html(stage: float) -> str:
@@ -138,7 +142,6 @@ class _WarpApp(LiveApp):
         self.view_bar = W.HBox([self.layers_shown, self.view_layer, self.view_kind, self.view_neurons],
                                layout=W.Layout(align_items="center", flex_flow="row wrap"))
         self.camera_bar = W.HBox([self.turn, self.tilt, self.edge_on], layout=W.Layout(align_items="center"))
-        self._quiet = self._quiet_views = False
 
     # -- loop: training and the stage animation share it ---------------------------------------------
     def start(self):
@@ -219,13 +222,10 @@ class _WarpApp(LiveApp):
     # -- stage ----------------------------------------------------------------------------------------
     def _set_stage(self, stage):
         self.t = float(stage)
-        self._quiet = True
-        try:
+        with self.quiet():
             # on the slider's own steps: a value between them is rounded by the page's slider and
             # sent back as the learner's (seen: 2.90 arriving after the animation had reached 3.00)
             self.stage.value = round(round(self.t / self.stage.step) * self.stage.step, 2)
-        finally:
-            self._quiet = False
         self.stage_label.value = stage_html(self.t)
 
     def _on_stage(self, value):
@@ -293,8 +293,7 @@ class _WarpApp(LiveApp):
         """Layer choices: every space wider than 2 (and the layer window for deep networks)."""
         widths = self._widths()
         wide = [s for s, w in enumerate(widths) if w > 2]
-        self._quiet_views = True
-        try:
+        with self.quiet():
             self.view_layer.options = [(t("warping.input") if s == 0 else t("warping.layer", k=s), s) for s in wide]
             if select in wide:
                 self.view_layer.value = select
@@ -308,14 +307,11 @@ class _WarpApp(LiveApp):
             self.layers_shown.value = self.first_layer
             self.layers_shown.layout.display = "flex" if hidden > MAX_HIDDEN_SHOWN else "none"
             self._show_view_widgets()
-        finally:
-            self._quiet_views = False
         self.view_bar.layout.display = "flex" if wide or hidden > MAX_HIDDEN_SHOWN else "none"
 
     def _show_view_widgets(self):
         layer = self.view_layer.value
-        old, self._quiet_views = getattr(self, "_quiet_views", False), True
-        try:
+        with self.quiet():
             for w in (self.view_kind, self.view_neurons):
                 w.disabled = layer is None
             if layer is None:
@@ -331,11 +327,9 @@ class _WarpApp(LiveApp):
                 self.view_kind.value = f"p{spec[1]}"
                 self.view_neurons.value = ""
             self.view_neurons.disabled = not self.view_kind.value.startswith("n")
-        finally:
-            self._quiet_views = old
 
     def _on_view_widgets(self):
-        if getattr(self, "_quiet_views", False) or self.view_layer.value is None:
+        if self._quiet or self.view_layer.value is None:
             return
         layer, kind = self.view_layer.value, self.view_kind.value
         self.view_neurons.disabled = not kind.startswith("n")
@@ -354,7 +348,7 @@ class _WarpApp(LiveApp):
             self._set_view(layer, "neurons", neurons=neurons)
 
     def _on_layers_shown(self, value):
-        if getattr(self, "_quiet_views", False) or value is None:
+        if self._quiet or value is None:
             return
         self.first_layer = value
         self._redraw_if_idle()
@@ -453,10 +447,6 @@ class _WarpApp(LiveApp):
         self.render()
         super()._ipython_display_()
 
-    # -- shared links -----------------------------------------------------------------------------------
-    def link_query(self) -> str:
-        return self.session.config.to_query()
-
 
 class SpaceWarp(_WarpApp):
     """A network trained live, every hidden layer's space side by side."""
@@ -469,115 +459,75 @@ class SpaceWarp(_WarpApp):
         self._use_language(lang)
         config, note = start_config(config, changes, WARP_DEFAULTS)
         super().__init__(config)
+        self._kept = None  # the weights kept while only the activation changes
         self._build_widgets()
         self._sync_view_widgets()
         self.render()
         if note:
             self.messages.say(note, "error")
             return
-        linked, link_note, kind = read_link(page_query() if query is None else query, config)
-        if linked != config:
-            self._guard(self._apply, linked)
+        link_note, kind = self.follow_link(query)
         if link_note:
             self.messages.say(link_note, kind)
 
+    revert_bad_controls = False  # a bad text (hidden "2, 0") stays, with its message, until fixed
+
     def _build_widgets(self):
-        c = self.session.config
         style = {"description_width": "75px"}
-        self.dataset = W.Dropdown(options=[(DATASET_LABELS[n], n) for n in DATASET_CHOICES],
-                                  description=t("gf.dataset"), style=style, layout=W.Layout(width="250px"))
-        self.features = W.Dropdown(options=[(t(v), k) for k, v in FEATURE_SETS.items()], description=t("warp.inputs"),
-                                   style=style, layout=W.Layout(width="250px"))
-        self.hidden = W.Text(description=t("warp.hidden"), placeholder=t("warp.hidden_placeholder"), style=style,
-                             continuous_update=False, layout=W.Layout(width="250px"))
-        self.activation = W.ToggleButtons(options=[(short_label(a), a) for a in warping.WARP_ACTIVATIONS],
-                                          style={"button_width": "92px"})
-        self.lr = W.SelectionSlider(options=LEARNING_RATES, description=t("controls.lr"),
-                                    style={"description_width": "90px"}, layout=W.Layout(width="300px"))
-        self.optimizer = W.Dropdown(options=[(v, k) for k, v in OPTIMIZER_LABELS.items()],
-                                    description=t("controls.optimizer"), style=style, layout=W.Layout(width="250px"))
-        for name in ("dataset", "features", "hidden", "activation", "lr", "optimizer"):
-            getattr(self, name).add_class(f"pg-warp-{name}")
-        self._show_config(c)
-        for w in (self.dataset, self.features, self.hidden, self.activation, self.lr, self.optimizer):
-            w.observe(lambda _: self._guard(self._on_control), "value")
-        self.link = W.HTML()
-        settings = W.VBox([W.HBox([self.dataset, self.features, self.hidden]),
+        self.listen(FieldControls(self.session.config, {
+            "dataset": choice("dataset", DATASET_CHOICES, DATASET_LABELS, description=t("gf.dataset"), style=style,
+                              layout=W.Layout(width="250px")),
+            "features": choice("features", FEATURE_SETS, features_label, description=t("warp.inputs"), style=style,
+                               layout=W.Layout(width="250px")),
+            "hidden": hidden_text(description=t("warp.hidden"), placeholder=t("warp.hidden_placeholder"), style=style,
+                                  layout=W.Layout(width="250px")),
+            "activation": choice("activation", warping.WARP_ACTIVATIONS, short_label, widget=W.ToggleButtons,
+                                 style={"button_width": "92px"}),
+            "lr": selection("lr", LEARNING_RATES, description=t("controls.lr"), style={"description_width": "90px"},
+                            layout=W.Layout(width="300px")),
+            "optimizer": choice("optimizer", OPTIMIZER_LABELS, OPTIMIZER_LABELS, description=t("controls.optimizer"),
+                                style=style, layout=W.Layout(width="250px")),
+        }, css="pg-warp-"))
+        w = self.controls.w
+        settings = W.VBox([W.HBox([w["dataset"], w["features"], w["hidden"]]),
                            W.HBox([W.HTML(f"<span style='padding-right:8px'>{t('controls.activation')}</span>",
-                                          layout=W.Layout(width="80px")), self.activation],
+                                          layout=W.Layout(width="80px")), w["activation"]],
                                   layout=W.Layout(align_items="center")),
-                           W.HBox([self.lr, self.optimizer])])
+                           W.HBox([w["lr"], w["optimizer"]])])
         self.widget = W.VBox([
             W.HTML(f"<h3 style='margin:4px 0'>{t('warp.heading')}</h3>"),
             settings, self.toolbar, self.stage_bar, self.view_bar, self.camera_bar, self.messages, self.figure.fig,
-            W.HBox([W.HTML(f"<b>{t('link.share')}</b>&nbsp;"), self.link], layout=W.Layout(align_items="center")),
+            W.HBox([W.HTML(f"<b>{t('link.share')}</b>&nbsp;"), self.share_link()], layout=W.Layout(align_items="center")),
             self.pacer])
         self.link.layout.width = "760px"
         self.widget.add_class("pg-space-warp")
-        self._update_link()
-
-    def _show_config(self, c: Config):
-        self._quiet_config = True
-        try:
-            if c.dataset not in [v for _, v in self.dataset.options]:
-                self.dataset.options = [*self.dataset.options, (DATASET_LABELS[c.dataset], c.dataset)]
-            self.dataset.value = c.dataset
-            if c.features not in [v for _, v in self.features.options]:
-                self.features.options = [*self.features.options,
-                                         (", ".join(FEATURES[f][0] for f in c.features), c.features)]
-            self.features.value = c.features
-            self.hidden.value = ", ".join(map(str, c.hidden))
-            if c.activation not in [v for _, v in self.activation.options]:
-                self.activation.options = [*self.activation.options, (short_label(c.activation), c.activation)]
-            self.activation.value = c.activation
-            self.lr.options = tuple(sorted(set(LEARNING_RATES) | {c.lr}))
-            self.lr.value = c.lr
-            self.optimizer.value = c.optimizer
-        finally:
-            self._quiet_config = False
 
     # -- settings ---------------------------------------------------------------------------------------
     def set(self, **changes):
         """Change settings from code, as the controls would: ``app.set(activation="tanh")``.
         Bad settings give a message."""
-        self._guard(lambda: self._apply(self.session.config.replace(**changes)))
+        return self._guard(lambda: super(SpaceWarp, self).set(**changes))
 
-    def _on_control(self):
-        if self._quiet_config:
-            return
-        new = self.session.config.replace(dataset=self.dataset.value, features=self.features.value,
-                                          hidden=parse_hidden(self.hidden.value), activation=self.activation.value,
-                                          lr=self.lr.value, optimizer=self.optimizer.value)
-        try:
-            self._apply(new)
-        finally:
-            self._show_config(self.session.config)
+    def adjust(self, new: Config) -> Config:
+        return check_supported(new)
 
-    def _apply(self, new: Config):
-        check_supported(new)
+    def apply(self, new: Config) -> str:
+        """As every app; a change of the activation alone keeps the weights (the same network, another f)."""
         s = self.session
-        changed = s.config.diff(new)
-        keep = probes.weights(s) if changed == {"activation"} else None
-        kind = s.apply(new)
-        self._show_config(s.config)
-        self._update_link()
-        if kind == "same":
-            return kind
-        if kind == "live":
-            self.messages.say("")
-        elif keep is not None:
-            s.load_weights(keep)
-            self.messages.say(t("warp.same_weights", activation=short_label(new.activation)))
-        else:
-            self.messages.say(REBUILD_NOTE[kind])
-            widths = self._widths()
-            self.view_specs = {k: v for k, v in self.view_specs.items() if k < len(widths) and widths[k] > 2
-                               and self._spec_fits(k, v)}
-            self._previous_views, self._frames = {}, {}
-            self._sync_view_widgets()
-        if not self.loop.running:
-            self.render()
-        return kind
+        self._kept = probes.weights(s) if s.config.diff(new) == {"activation"} else None
+        return super().apply(new)
+
+    def on_rebuilt(self, kind):
+        if self._kept is not None:
+            self.session.load_weights(self._kept)
+            self.messages.say(t("warp.same_weights", activation=short_label(self.session.config.activation)))
+            return
+        self.messages.say(t(f"rebuild.{kind}"))
+        widths = self._widths()
+        self.view_specs = {k: v for k, v in self.view_specs.items() if k < len(widths) and widths[k] > 2
+                           and self._spec_fits(k, v)}
+        self._previous_views, self._frames = {}, {}
+        self._sync_view_widgets()
 
     def _spec_fits(self, space, spec):
         try:
@@ -586,9 +536,6 @@ class SpaceWarp(_WarpApp):
             return True
         except ValueError:
             return False
-
-    def _update_link(self):
-        self.link.value = copy_link_html(f"{page_url() or ''}?{self.link_query()}")
 
 
 class HandWarp(_WarpApp):
@@ -660,22 +607,16 @@ class HandWarp(_WarpApp):
             s.add_class(f"pg-hand-b{i + 1}")
         for s in (*self.w_sliders[0], *self.w_sliders[1], *self.b_sliders):
             s.observe(lambda _: self._guard(self._on_slider), "value")
-        c = self.session.config
-        self.activation = W.ToggleButtons(options=[(short_label(a), a) for a in warping.WARP_ACTIVATIONS],
-                                          value=c.activation, style={"button_width": "92px"})
-        self.activation.add_class("pg-warp-activation")
-        self.dataset = W.Dropdown(options=[(DATASET_LABELS[n], n) for n in DATASET_CHOICES], value=c.dataset,
-                                  description=t("gf.dataset"), style={"description_width": "75px"},
-                                  layout=W.Layout(width="250px"))
-        two = {k: t(v) for k, v in FEATURE_SETS.items() if len(k) == 2}
-        if c.features not in two:
-            two[c.features] = ", ".join(FEATURES[f][0] for f in c.features)
-        self.features = W.Dropdown(options=[(v, k) for k, v in two.items()], value=c.features,
-                                   description=t("warp.inputs"), style={"description_width": "75px"},
-                                   layout=W.Layout(width="250px"))
-        self.activation.observe(lambda _: self._guard(self._on_setting), "value")
-        self.dataset.observe(lambda _: self._guard(self._on_setting), "value")
-        self.features.observe(lambda _: self._guard(self._on_setting), "value")
+        two = {k: v for k, v in FEATURE_SETS.items() if len(k) == 2}
+        self.listen(FieldControls(self.session.config, {
+            "activation": choice("activation", warping.WARP_ACTIVATIONS, short_label, widget=W.ToggleButtons,
+                                 style={"button_width": "92px"}, css="pg-warp-activation"),
+            "dataset": choice("dataset", DATASET_CHOICES, DATASET_LABELS, description=t("gf.dataset"),
+                              style={"description_width": "75px"}, layout=W.Layout(width="250px")),
+            "features": choice("features", two, features_label, description=t("warp.inputs"),
+                               style={"description_width": "75px"}, layout=W.Layout(width="250px")),
+        }))
+        w = self.controls.w
         self.preset_buttons = []
         for name in warping.HAND_PRESETS:
             btn = W.Button(description=t(f"hand.preset.{name}"), tooltip=t(f"hand.preset_tip.{name}"),
@@ -689,8 +630,8 @@ class HandWarp(_WarpApp):
                          W.HBox([W.VBox([W.HBox(row) for row in self.w_sliders]), W.VBox(self.b_sliders)])])
         self.widget = W.VBox([
             W.HTML(f"<h3 style='margin:4px 0'>{t('hand.heading')}</h3>"),
-            W.HBox([self.dataset, self.features]),
-            W.HBox([W.HTML(t("controls.activation"), layout=W.Layout(width="80px")), self.activation],
+            W.HBox([w["dataset"], w["features"]]),
+            W.HBox([W.HTML(t("controls.activation"), layout=W.Layout(width="80px")), w["activation"]],
                    layout=W.Layout(align_items="center")), matrix,
             W.HBox([W.HTML(f"<b>{t('hand.try')}</b>&nbsp;"), *self.preset_buttons],
                    layout=W.Layout(align_items="center")),
@@ -728,30 +669,26 @@ class HandWarp(_WarpApp):
         self.messages.say(t(f"hand.preset_tip.{name}"))
 
     def _set_sliders(self, W0, b0):
-        self._quiet_sliders = True
-        try:
+        with self.quiet():
             for i in range(2):
                 for j in range(2):
                     self.w_sliders[i][j].value = round(float(W0[i][j]), 1)
                 self.b_sliders[i].value = round(float(b0[i]), 1)
-        finally:
-            self._quiet_sliders = False
 
     def _on_slider(self):
-        if getattr(self, "_quiet_sliders", False):
+        if self._quiet:
             return
         self._update_network()
         self._redraw_if_idle()
 
-    def _on_setting(self):
+    def adjust(self, new: Config) -> Config:
+        """The hidden layer stays 2 × 2; a logic gate's corners are jittered a little."""
         c = self.session.config
-        noise = self._noise(self.dataset.value) if self.dataset.value != c.dataset else c.noise
-        new = self._check(c.replace(dataset=self.dataset.value, activation=self.activation.value,
-                                    features=self.features.value, noise=noise))
-        self.session.apply(new)
+        return self._check(new.replace(noise=self._noise(new.dataset)) if new.dataset != c.dataset else new)
+
+    def on_rebuilt(self, kind):
         self._frames = {}
         self._update_network()
-        self._redraw_if_idle()
 
     def _update_network(self):
         """The hidden layer from the sliders; the output layer is the best line for the warped points."""
