@@ -1,5 +1,6 @@
 """Apps use the engine through public methods only: no torch, no private session members, no other
-app's module (what several apps share lives in ``apps/base.py``, ``apps/common.py`` or ``controls``)."""
+app's module (what several apps share lives in ``apps/base.py``, ``apps/common.py`` or ``controls``),
+and no quiet flag of their own (``with self.quiet():`` from the template)."""
 
 import ast
 import pathlib
@@ -46,6 +47,10 @@ def problems(source: str) -> list:
                 found.append(f"line {node.lineno}: imports from {node.module}")
             elif top[:2] == ["playground", "apps"] and len(top) > 2 and top[2] not in SHARED:
                 found.append(f"line {node.lineno}: imports another app's module {node.module}")
+        elif isinstance(node, (ast.Assign, ast.AnnAssign)) and any(
+                "quiet" in getattr(t, "attr", getattr(t, "id", "")).lower()
+                for t in (node.targets if isinstance(node, ast.Assign) else [node.target])):
+            found.append(f"line {node.lineno}: keeps its own quiet flag (use App.quiet())")
         elif isinstance(node, ast.Attribute) and node.attr.startswith("_") and not node.attr.startswith("__"):
             owner = _dotted(node.value)
             last = owner.rsplit(".", 1)[-1]
@@ -72,6 +77,8 @@ def test_the_shared_modules_do_not_import_torch_either():
     ("def f(self):\n    self.session._record(force=True)", "touches self.session._record"),
     ("def f(app):\n    app.other._tensors()", "touches app.other._tensors"),
     ("def f(s):\n    return s._np", "touches s._np"),
+    ("def f(self):\n    self._quiet_widgets = True", "its own quiet flag"),
+    ("class A:\n    _quiet_views = False", "its own quiet flag"),
 ])
 def test_the_scan_notices(source, what):
     assert any(what in p for p in problems(source)), problems(source)

@@ -206,7 +206,7 @@ def test_cross_validation_shows_the_split_of_the_chosen_fold():
 
 def test_cross_validation_runs_with_progress_and_plots_per_fold_scores():
     app = cv_app()
-    app.w_points.value = 60
+    app.data_controls.w["points"].value = 60
     seen = []
     app.progress.observe(lambda ch: seen.append(ch["new"]), "value")
     r = app.run()

@@ -17,6 +17,7 @@ import numpy as np
 from playground.apps.base import App
 from playground.apps.common import LABEL_STYLE, WIDE, Messages, button
 from playground.config import Config
+from playground.controls import FieldControls, number, percent
 from playground.data import DATASETS
 from playground.i18n import t
 from playground.validation import CrossValidator
@@ -52,13 +53,15 @@ class CrossValidation(App):
         self.w_k = W.IntSlider(k, min=2, max=10, description=t("cv.k"), style=LABEL_STYLE, layout=WIDE)
         self.w_epochs = W.IntSlider(epochs, min=20, max=400, step=20, description=t("cv.epochs"), style=LABEL_STYLE,
                                     layout=WIDE)
-        self.w_points = W.IntSlider(self.base.n_points, min=40, max=600, step=20, description=t("controls.points"),
-                                    style=LABEL_STYLE, layout=WIDE)
-        self.w_noise = W.IntSlider(round(self.base.noise * 100), min=0, max=50, step=5, description=t("controls.noise"),
-                                   style=LABEL_STYLE, layout=WIDE)
+        self.data_controls = FieldControls(self.base, {  # the data: Config fields
+            "points": number("n_points", min=40, max=600, step=20, description=t("controls.points"), style=LABEL_STYLE,
+                             layout=WIDE),
+            "noise": percent("noise", min=0, max=50, step=5, description=t("controls.noise"), style=LABEL_STYLE,
+                             layout=WIDE),
+        }, css="pg-cv-")
+        self.data_controls.on_change(lambda _name: self._guard(self._prepare))
         self.w_fold = W.IntSlider(1, min=1, max=k, description=t("cv.fold"), style=LABEL_STYLE, layout=WIDE)
-        for w, cls in ((self.w_param, "param"), (self.w_k, "k"), (self.w_epochs, "epochs"), (self.w_points, "points"),
-                       (self.w_noise, "noise"), (self.w_fold, "fold")):
+        for w, cls in ((self.w_param, "param"), (self.w_k, "k"), (self.w_epochs, "epochs"), (self.w_fold, "fold")):
             w.add_class(f"pg-cv-{cls}")
             if w is not self.w_fold:
                 w.observe(lambda _: self._guard(self._prepare), "value")
@@ -71,8 +74,8 @@ class CrossValidation(App):
         self.status.add_class("pg-cv-status")
         self.table = W.HTML()
         self.table.add_class("pg-cv-table")
-        controls = W.VBox([self.w_param, self.w_k, self.w_epochs, W.HTML(f"<b>{t('of.data')}</b>"), self.w_points,
-                           self.w_noise,
+        controls = W.VBox([self.w_param, self.w_k, self.w_epochs, W.HTML(f"<b>{t('of.data')}</b>"),
+                           *self.data_controls.w.values(),
                            self.w_fold, self.table], layout=W.Layout(width="350px", min_width="350px"))
         self.widget = W.VBox([W.HBox([self.run_button, self.progress, self.status],
                                      layout=W.Layout(align_items="center")), self.messages,
@@ -87,7 +90,7 @@ class CrossValidation(App):
     # -- settings -------------------------------------------------------------------------------
     def config(self) -> Config:
         label, field_, values, needs = CV_PARAMS[self.w_param.value]
-        return self.base.replace(n_points=self.w_points.value, noise=self.w_noise.value / 100, **needs)
+        return self.data_controls.read(self.base).replace(**needs)
 
     def _prepare(self):
         """A new split (and no scores yet) for the current settings."""
