@@ -44,8 +44,23 @@ code inside ``with self.quiet():``, and their observers return when ``self._quie
             self.figure.update(probes.decision_grid(self.session, 40), self.session.history)
             self.epoch_label.value = self.epoch_text()
 
+(``tests/test_app_template.py`` builds this app.) Override only what differs:
+
+- ``adjust(new)``: refuse (``ValueError`` for the learner) or amend what this app cannot run
+  (space warping: two classes only; overfitting: an L1/L2 switched on with strength 0 gets 0.01);
+- ``on_live(config)`` / ``on_rebuilt(kind)``: another message, or state to forget on a new network
+  (call ``super().on_rebuilt(kind)`` for the usual message and ``redraw()``);
+- ``revert_bad_controls = False``: a bad text (hidden "2, 0") stays in its widget until fixed;
+- ``share_link()``: a widget with the page link of the current config; ``follow_link(query)`` in
+  ``__init__`` opens the app from one; ``train_frame()``/``trains_while_idle()``: how it trains.
+
+An app without a session (a calculator) subclasses ``App``; one with a session but no live
+training, ``SessionApp``. To add an app: its module here, its name in ``apps/__init__.py``, its
+notebook in ``notebooks/`` (and the landing page's list), its views in ``views/``.
+
 Apps use the Session's public methods only (``snapshot``/``restore``, ``load_weights``, ``apply``,
-``evaluate``, ...), import no torch and no other app's module: ``tests/test_app_rules.py`` checks.
+``evaluate``, ...), import no torch, no other app's module and keep no quiet flag of their own:
+``tests/test_app_rules.py`` checks.
 """
 
 from __future__ import annotations
