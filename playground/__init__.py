@@ -8,7 +8,8 @@ Python, NumPy and PyTorch. The widgets and figures live in ``controls``, ``views
     apps.Playground(dataset="spiral")
 
 Every label and message is in English or Korean (``playground.i18n``): ``playground.set_language("ko")``
-(or ``PLAYGROUND_LANG=ko``, a page's ``?lang=ko``, an app's ``lang="ko"``) before building an app.
+(or ``PLAYGROUND_LANG=ko``, a page's ``?lang=ko``, an app's ``lang="ko"``) before building an app;
+``playground.apps.page`` decides it where the app is built.
 """
 
 from playground.config import Config, PRESETS, preset

@@ -9,12 +9,16 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import sys
+import typing
 from dataclasses import dataclass, fields
-from urllib.parse import parse_qsl, urlencode
+from urllib.parse import urlencode
 
 from playground.activations import NAMES as ACTIVATIONS
 from playground.data import DATASETS, FEATURES
-from playground.i18n import Labels, t
+from playground.errors import SettingError
+from playground.i18n import Labels, Text
+from playground.query import Query
 
 INITS = ("uniform", "small", "xavier", "he", "large")
 INIT_LABELS = Labels("init.", INITS)  # "uniform(-0.5, 0.5) (TensorFlow Playground)", ... (playground.i18n)
@@ -32,26 +36,28 @@ LIVE_FIELDS = frozenset({"lr", "optimizer", "batch_size", "reg", "reg_rate"})
 DATA_FIELDS = frozenset({"dataset", "n_points", "noise", "train_fraction", "seed"})
 
 
-def _field(name, **fmt):
+def _field(name, label=None, **fmt) -> Text:
     """A field as the learner's messages name it (``playground.i18n``: "lr (learning rate)")."""
-    return t(f"field.{name}", **fmt)
+    return Text(f"field.{label or name}", **fmt)
 
 
-def _choice(name, value, allowed):
+def _choice(name, value, allowed, **fmt):
     if value not in allowed:
-        raise ValueError(t("config.choose", name=name, value=value, allowed=", ".join(map(str, allowed))))
+        raise SettingError("config.choose", name, name=_field(name, **fmt), value=value,
+                           allowed=", ".join(map(str, allowed)))
 
 
-def _number(name, value, lo, hi, *, integer=False):
-    kind = t("config.kind_int") if integer else t("config.kind_number")
+def _number(name, value, lo, hi, *, integer=False, label=None):
+    kind = Text("config.kind_int") if integer else Text("config.kind_number")
     ok_type = isinstance(value, int) if integer else isinstance(value, (int, float))
     if isinstance(value, bool) or not ok_type or not math.isfinite(value) or not lo <= value <= hi:
-        raise ValueError(t("config.range", name=name, value=value, kind=kind, lo=lo, hi=hi))
+        raise SettingError("config.range", name, name=_field(name, label), value=value, kind=kind, lo=lo, hi=hi)
 
 
 @dataclass(frozen=True)
 class Config:
-    """Everything a learner can choose. Invalid values raise ``ValueError`` naming the field."""
+    """Everything a learner can choose. Invalid values raise ``SettingError`` (a ``ValueError``)
+    naming the field."""
 
     dataset: str = "circle"
     n_points: int = 500
@@ -75,45 +81,46 @@ class Config:
 
     def __post_init__(self):
         set_ = lambda k, v: object.__setattr__(self, k, v)  # noqa: E731 (normalise in a frozen object)
-        for name, what in (("features", t("config.tuple_features", names=", ".join(FEATURES))),
-                           ("hidden", t("config.tuple_hidden", max_width=MAX_WIDTH))):
+        for name, what in (("features", Text("config.tuple_features", names=", ".join(FEATURES))),
+                           ("hidden", Text("config.tuple_hidden", max_width=MAX_WIDTH))):
             try:  # a non-iterable (hidden=4) is a ValueError naming the field, not tuple()'s TypeError
                 set_(name, tuple(getattr(self, name)))
             except TypeError:
-                raise ValueError(t("config.tuple_of", name=_field(name), value=getattr(self, name), what=what)) from None
-        _choice(_field("dataset"), self.dataset, tuple(DATASETS))
-        _number(_field("n_points"), self.n_points, 4, MAX_POINTS, integer=True)
-        _number(_field("noise"), self.noise, 0, 0.5)
-        _number(_field("train_fraction"), self.train_fraction, 0.1, 0.9)
-        _number(_field("seed"), self.seed, 0, 2**31 - 1, integer=True)
+                raise SettingError("config.tuple_of", name, name=_field(name), value=getattr(self, name),
+                                   what=what) from None
+        _choice("dataset", self.dataset, tuple(DATASETS))
+        _number("n_points", self.n_points, 4, MAX_POINTS, integer=True)
+        _number("noise", self.noise, 0, 0.5)
+        _number("train_fraction", self.train_fraction, 0.1, 0.9)
+        _number("seed", self.seed, 0, 2**31 - 1, integer=True)
         if not self.features or len(set(self.features)) != len(self.features):
-            raise ValueError(t("config.features_distinct", value=self.features, names=", ".join(FEATURES)))
+            raise SettingError("config.features_distinct", "features", value=self.features, names=", ".join(FEATURES))
         for f in self.features:
-            _choice(_field("features"), f, tuple(FEATURES))
+            _choice("features", f, tuple(FEATURES))
         if len(self.hidden) > MAX_LAYERS:
-            raise ValueError(t("config.too_many_layers", value=self.hidden, max_layers=MAX_LAYERS))
+            raise SettingError("config.too_many_layers", "hidden", value=self.hidden, max_layers=MAX_LAYERS)
         for width in self.hidden:
-            _number(_field("hidden_width"), width, 1, MAX_WIDTH, integer=True)
-        _choice(_field("activation"), self.activation, ACTIVATIONS)
-        _choice(_field("init"), self.init, INITS)
+            _number("hidden", width, 1, MAX_WIDTH, integer=True, label="hidden_width")
+        _choice("activation", self.activation, ACTIVATIONS)
+        _choice("init", self.init, INITS)
         for name in ("batch_norm", "residual"):
             if not isinstance(getattr(self, name), bool):
-                raise ValueError(t("config.bool", name=_field(name), value=getattr(self, name)))
-        _number(_field("dropout"), self.dropout, 0, 0.9)
-        _choice(_field("problem"), self.problem, PROBLEMS)
+                raise SettingError("config.bool", name, name=_field(name), value=getattr(self, name))
+        _number("dropout", self.dropout, 0, 0.9)
+        _choice("problem", self.problem, PROBLEMS)
         kind = DATASETS[self.dataset].kind
         fits = {"binary": ("binary", "multiclass"), "multiclass": ("multiclass",), "regression": ("regression",)}[kind]
         if self.problem not in fits:
-            raise ValueError(t("config.problem_for_dataset", value=self.problem, dataset=self.dataset,
-                               allowed=", ".join(fits)))
-        _choice(_field("loss", problem=self.problem), self.loss, LOSSES[self.problem])
-        _choice(_field("optimizer"), self.optimizer, OPTIMIZERS)
-        _number(_field("lr"), self.lr, 1e-7, 100)
-        _number(_field("batch_size"), self.batch_size, 1, MAX_POINTS, integer=True)
+            raise SettingError("config.problem_for_dataset", "problem", value=self.problem, dataset=self.dataset,
+                               allowed=", ".join(fits))
+        _choice("loss", self.loss, LOSSES[self.problem], problem=self.problem)
+        _choice("optimizer", self.optimizer, OPTIMIZERS)
+        _number("lr", self.lr, 1e-7, 100)
+        _number("batch_size", self.batch_size, 1, MAX_POINTS, integer=True)
         if self.batch_norm and self.batch_size < 2:
-            raise ValueError(t("config.batch_norm_batch"))
-        _choice(_field("reg"), self.reg, REGS)
-        _number(_field("reg_rate"), self.reg_rate, 0, 10)
+            raise SettingError("config.batch_norm_batch", "batch_size")
+        _choice("reg", self.reg, REGS)
+        _number("reg_rate", self.reg_rate, 0, 10)
 
     # -- derived values ---------------------------------------------------------------
     @property
@@ -135,8 +142,8 @@ class Config:
         """A new config with ``changes``; problem and loss follow a new dataset when they must."""
         unknown = set(changes) - {f.name for f in fields(self)}
         if unknown:
-            raise ValueError(t("config.unknown_settings", names=", ".join(sorted(unknown)),
-                               known=", ".join(f.name for f in fields(self))))
+            raise SettingError("config.unknown_settings", None, names=", ".join(sorted(unknown)),
+                               known=", ".join(f.name for f in fields(self)))
         if "dataset" in changes and "problem" not in changes and changes["dataset"] in DATASETS:
             kind, old_kind = DATASETS[changes["dataset"]].kind, DATASETS[self.dataset].kind
             chose_softmax = kind == "binary" == old_kind and self.problem == "multiclass"  # kept on purpose
@@ -164,44 +171,63 @@ class Config:
         return urlencode({f.name: text(getattr(self, f.name)) for f in fields(self)})
 
     @classmethod
-    def from_query(cls, query: str) -> "Config":
-        """Parse a query string (``a=1&b=2``, with or without ``?`` or a whole URL).
+    def from_query(cls, query: str | Query) -> "Config":
+        """Parse a query string (``a=1&b=2``, with or without ``?`` or a whole URL; ``playground.query``).
 
         Missing fields take their defaults; an unknown key or a malformed value is a
-        ``ValueError`` saying which and what is allowed.
+        ``SettingError`` (a ``ValueError``) saying which and what is allowed.
         """
-        query = query.split("?", 1)[1] if "?" in query else query
-        query = query.split("#", 1)[0]
-        types = {f.name: f.type for f in fields(cls)}
-        values = {}
-        for key, raw in parse_qsl(query, keep_blank_values=True):
-            if key not in types:
-                raise ValueError(t("config.link_unknown", key=key, known=", ".join(types)))
-            if key in values:
-                raise ValueError(t("config.link_twice", key=key))
-            values[key] = _parse(key, types[key], raw)
-        return cls().replace(**values)
+        return cls().replace(**values_from_query(cls, query))
 
 
-def _parse(key, type_, raw):
+def values_from_query(cls, query: str | Query) -> dict:
+    """The fields of the dataclass ``cls`` that the query sets, each parsed by its type (``bool``,
+    ``int``, ``float``, ``tuple``, ``str``; the annotations resolved, whether written as types or as
+    strings)."""
+    types = typing.get_type_hints(cls)
+    known = [f.name for f in fields(cls)]
+    query = query if isinstance(query, Query) else Query.parse(query)
+    values = {}
+    for pair in query.pairs:
+        key = pair.key
+        if key not in known:
+            raise SettingError("config.link_unknown", key, key=key, known=", ".join(known))
+        if key in values:
+            raise SettingError("config.link_twice", key, key=key)
+        values[key] = _parse(key, types[key], pair.value, pair.typed)
+    return values
+
+
+def whole_number(text: str):
+    """``int(text)``, or the text itself (stripped) when it has more digits than Python's ``int()``
+    takes (4,300: it refuses more with a message of its own): ``Config`` then refuses it as out of
+    range, naming the field. ValueError if it is not a whole number."""
+    digits, limit = text.strip().lstrip("+-").lstrip("0"), sys.get_int_max_str_digits()  # 0: no limit
+    return text.strip() if limit and digits.isdecimal() and len(digits) > limit else int(text)
+
+
+_EXPECTED = {bool: "config.expect_bool", int: "config.expect_int", float: "config.expect_float", tuple: "config.expect_names"}
+
+
+def _parse(key, type_, raw, typed=None):
     try:
-        if type_ == "bool":
+        if type_ is bool:
             lowered = raw.strip().lower()
             if lowered not in ("1", "0", "true", "false", "yes", "no"):
                 raise ValueError
             return lowered in ("1", "true", "yes")
-        if type_ == "int":
-            return int(raw)
-        if type_ == "float":
+        if type_ is int:
+            return whole_number(raw)
+        if type_ is float:
             return float(raw)
-        if type_ == "tuple":
+        if type_ is tuple:
             parts = [p.strip() for p in raw.split(",") if p.strip()]
             return tuple(int(p) for p in parts) if key == "hidden" else tuple(parts)
         return raw
     except ValueError:
-        expected = t({"bool": "config.expect_bool", "int": "config.expect_int", "float": "config.expect_float",
-                      "tuple": "config.expect_ints" if key == "hidden" else "config.expect_names"}[type_])
-        raise ValueError(t("config.link_not", key=key, raw=raw, expected=expected)) from None
+        expected = Text("config.expect_ints" if (type_ is tuple and key == "hidden") else _EXPECTED[type_])
+        raise SettingError("config.link_not", key, key=key, raw=raw if typed is None else typed,
+                           expected=expected) from None
 
 
 # -- presets ------------------------------------------------------------------------------
@@ -245,5 +271,5 @@ PRESETS = {
 def preset(name: str, **overrides) -> Config:
     """The config of a named preset (see ``PRESETS``), with optional overrides."""
     if name not in PRESETS:
-        raise ValueError(t("config.unknown_preset", name=name, allowed=", ".join(PRESETS)))
+        raise SettingError("config.unknown_preset", None, name=name, allowed=", ".join(PRESETS))
     return Config().replace(**{**PRESETS[name][1], **overrides})

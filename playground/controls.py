@@ -13,7 +13,7 @@ import ipywidgets as W
 import numpy as np
 import traitlets
 
-from playground.config import ACTIVATIONS, INIT_LABELS, LOSSES, OPTIMIZERS, PROBLEMS, REGS, Config
+from playground.config import ACTIVATIONS, INIT_LABELS, LOSSES, OPTIMIZERS, PROBLEMS, REGS, Config, whole_number
 from playground.data import DATASETS, FEATURES
 from playground.i18n import Labels, t
 from playground.views.thumbnails import dataset_thumbnail
@@ -216,7 +216,7 @@ class ConfigControls(Quiet):
             raise ValueError(t("controls.bad_seed", text=seed_text))
         changes = dict(
             dataset=self.dataset.value, n_points=self.n_points.value, noise=self.noise.value / 100,
-            train_fraction=self.train_fraction.value / 100, seed=int(seed_text),
+            train_fraction=self.train_fraction.value / 100, seed=whole_number(seed_text),
             features=tuple(f for f, b in self.features.items() if b.value), hidden=parse_hidden(self.hidden.value),
             activation=self.activation.value, init=self.init.value, batch_norm=self.batch_norm.value,
             residual=self.residual.value, dropout=round(self.dropout.value, 2), problem=self.problem.value,

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import torch
 
-from playground.i18n import Labels, t
+from playground.i18n import Labels, Text
 
 torch.set_num_threads(1)
 
@@ -207,14 +207,14 @@ def descend(problem: TwoWeightProblem, optimizer: str = "sgd", *, lr: float = 0.
         now = w.detach().numpy().copy()
         if not np.all(np.isfinite(now)) or np.abs(now).max() > DIVERGED_WEIGHT:
             diverged = True
-            message = t("descent.diverged", name=OPTIMIZER_NAMES[optimizer], step=i + 1, lr=lr)
+            message = Text("descent.diverged", name=Text(f"optimizer.{optimizer}"), step=i + 1, lr=lr)
             batches = batches[:i]
             break
         points.append(now)
     pts = np.array(points)
     losses = problem.losses(pts)
     if not diverged and not np.all(np.isfinite(losses)):  # pragma: no cover (|w| ≤ 1e3 keeps losses finite)
-        diverged, message = True, t("descent.not_finite", name=OPTIMIZER_NAMES[optimizer])
+        diverged, message = True, Text("descent.not_finite", name=Text(f"optimizer.{optimizer}"))
     return Path(optimizer, float(lr), None if batch_size is None or batch_size >= problem.n else int(batch_size),
                 pts, losses, [None if b is None else np.asarray(b) for b in batches], diverged, message)
 

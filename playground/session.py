@@ -23,7 +23,7 @@ import torch
 from playground import data as datasets
 from playground.config import DATA_FIELDS, LIVE_FIELDS, Config
 from playground.fastpath import FastTrainer, loss_and_grad
-from playground.i18n import t
+from playground.i18n import Text
 from playground.model import build, loss_fn, output_to_prediction
 
 torch.set_num_threads(1)  # measured: two threads are ~10x slower for networks this small
@@ -354,7 +354,7 @@ class Session:
                   else all(torch.isfinite(p).all() for p in self.model.parameters()))
         if bad or not finite:
             self.status = "diverged"
-            self.message = t("session.diverged", epoch=self.epoch, lr=self.config.lr)
+            self.message = Text("session.diverged", epoch=self.epoch, lr=self.config.lr)
 
     # -- evaluation -------------------------------------------------------------------------
     @torch.no_grad()

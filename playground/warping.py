@@ -30,8 +30,9 @@ import numpy as np
 
 from playground.activations import CORE, get
 from playground.data import FEATURES, feature_matrix
+from playground.errors import SettingError
 from playground.forward import forward as network_forward
-from playground.i18n import t
+from playground.i18n import Text, t
 
 STAGE_COUNT = 3  # t runs from 0 to 3
 STAGE_NAMES = ("input", "W·a", "W·a + b", "f(W·a + b)")
@@ -169,8 +170,8 @@ def next_layer(weights, space: int):
     For the last hidden layer that layer is the output, and the line is the decision boundary."""
     hidden = len(weights) - 1
     if isinstance(space, bool) or not isinstance(space, (int, np.integer)) or not 0 <= space <= hidden:
-        raise ValueError(t("warping.no_layer", space=space) + (t("warping.no_layer_to", hidden=hidden) if hidden
-                                                               else t("warping.no_layer_none")))
+        raise SettingError("warping.no_layer_to" if hidden else "warping.no_layer_none", "space", space=space,
+                           hidden=hidden)
     return np.asarray(weights[space]["W"], float), np.asarray(weights[space]["b"], float)
 
 
@@ -215,7 +216,7 @@ class View:
 
 
 def _space_name(space: int) -> str:
-    return t("warping.input") if space == 0 else t("warping.layer", k=space)
+    return Text("warping.input") if space == 0 else Text("warping.layer", k=space)
 
 
 def _coord_name(space: int, i: int, features=None) -> str:
@@ -237,15 +238,15 @@ def neuron_view(space: int, width: int, neurons=None, *, features=None) -> View:
     for n in neurons:
         whole = isinstance(n, (int, np.integer)) and not isinstance(n, bool)
         if not whole or not 0 <= n < width:
-            raise ValueError(t("warping.no_neuron_one" if width == 1 else "warping.no_neuron_many",
-                               n=n + 1 if whole else repr(n), where=where, width=width))
+            raise SettingError("warping.no_neuron_one" if width == 1 else "warping.no_neuron_many", "neurons",
+                               n=n + 1 if whole else repr(n), where=where, width=width)
     if not 1 <= len(neurons) <= 3 or len(set(neurons)) != len(neurons):
-        picked = ", ".join(str(n + 1) for n in neurons) or t("warping.none")
-        raise ValueError(t("warping.pick_neurons", where=where, picked=picked))
+        picked = ", ".join(str(n + 1) for n in neurons) or Text("warping.none")
+        raise SettingError("warping.pick_neurons", "neurons", where=where, picked=picked)
     P = np.zeros((max(len(neurons), 2), width))
     for row, n in enumerate(neurons):
         P[row, n] = 1.0
-    labels = [f"{_coord_name(space, n, features)} ({where})" for n in neurons]
+    labels = [f"{_coord_name(space, n, features)} ({where.words()})" for n in neurons]
     if len(neurons) == 1:
         labels.append(t("warping.no_second_feature" if space == 0 else "warping.no_second_neuron"))
     exact = len(neurons) == width

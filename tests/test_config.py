@@ -273,3 +273,32 @@ def test_module_constants_are_consistent():
     assert set(LOSSES) == set(PROBLEMS)
     assert cfg.LIVE_FIELDS | cfg.DATA_FIELDS <= {f for f in Config.__dataclass_fields__}
     assert set(cfg.INIT_LABELS) == set(INITS)
+
+
+# -- one query parser; fields parsed by their resolved types -------------------------------------
+def test_a_links_values_are_parsed_by_the_fields_resolved_types():
+    """The same parsing whether a dataclass's annotations are types or strings (``from __future__
+    import annotations``): dispatching on the string form broke silently on real types."""
+    import dataclasses
+
+    from playground.config import values_from_query
+    fields_ = [("n", int, 0), ("x", float, 0.0), ("on", bool, False), ("hidden", tuple, ()), ("name", str, "")]
+    as_types = dataclasses.make_dataclass("AsTypes", fields_)
+    assert as_types.__annotations__["n"] is int
+    namespace = {}
+    exec("from __future__ import annotations\nimport dataclasses\n@dataclasses.dataclass\nclass AsStrings:\n"
+         + "".join(f"    {name}: {type_.__name__} = {default!r}\n" for name, type_, default in fields_), namespace)
+    as_strings = namespace["AsStrings"]
+    assert as_strings.__annotations__["n"] == "int"
+    query = "n=3&x=0.5&on=yes&hidden=4,2&name=a+b"
+    expected = dict(n=3, x=0.5, on=True, hidden=(4, 2), name="a b")
+    assert values_from_query(as_types, query) == expected == values_from_query(as_strings, query)
+    with pytest.raises(ValueError, match=r"n='three' in the link is not a whole number"):
+        values_from_query(as_types, "n=three")
+
+
+def test_a_whole_number_too_long_for_python_is_out_of_range_not_a_python_error():
+    with pytest.raises(ValueError, match=r"seed='9{20}.*… is not allowed; it must be a whole number from 0 to") as err:
+        Config.from_query("seed=" + "9" * 5000)  # int() refuses 4,300 digits and more with its own message
+    assert "Exceeds" not in str(err.value) and err.value.field == "seed" and len(str(err.value)) < 200
+    assert Config.from_query("seed=" + "0" * 30 + "7").seed == 7  # leading zeros are not digits too many

@@ -61,3 +61,14 @@ def test_the_check_would_notice():
     code = "import sys, plotly; print('plotly' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert out.stdout.strip() == "True", out.stderr
+
+
+def test_no_engine_module_reads_the_environment_or_the_page():
+    """The page's language and link are read at the page boundary (playground.apps.page) and passed
+    down; the engine is told, so it behaves the same in a script, a test, JupyterLab and Voilà."""
+    import importlib
+    import inspect
+    for name in engine_modules():
+        source = inspect.getsource(importlib.import_module(name))
+        for word in ("os.environ", "getenv", "QUERY_STRING", "VOILA_"):
+            assert word not in source, f"{name} reads {word}"

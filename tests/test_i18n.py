@@ -115,26 +115,32 @@ def test_t_formats_and_names_a_missing_key():
 
 
 # -- choosing the language -------------------------------------------------------------------------------
-def test_the_language_comes_from_the_choice_the_page_or_the_environment(monkeypatch):
-    assert i18n.language() == "en"
+def test_the_language_is_decided_at_the_page_boundary(monkeypatch):
+    from playground.apps.page import decide_language
+    assert decide_language() == "en" == i18n.language()
     monkeypatch.setenv(i18n.ENV_VAR, "ko")
-    assert i18n.language() == "ko" and t("app.play") == "실행"
+    monkeypatch.setenv("QUERY_STRING", "lang=ko")
+    assert i18n.language() == "en"  # i18n itself never reads the environment or the page
+    monkeypatch.delenv("QUERY_STRING")
+    assert decide_language() == "ko" and t("app.play") == "실행"
     monkeypatch.setenv("QUERY_STRING", "dataset=xor&lang=en")
-    assert i18n.language() == "en"  # the page's ?lang= beats the environment
+    assert decide_language() == "en"  # the page's ?lang= beats the environment
     monkeypatch.setenv("QUERY_STRING", "lang=fr")
-    assert i18n.language() == "ko"  # a bad ?lang= is ignored here (the app says so)
-    assert i18n.set_language("en") == "en" and i18n.language() == "en"  # an explicit choice beats both
+    assert decide_language() == "ko"  # a bad ?lang= is ignored here (the app says so)
+    assert i18n.set_language("en") == "en" and decide_language() == "en"  # an explicit choice beats both
+    assert decide_language("ko") == "ko" == i18n.chosen()  # an app's lang= is such a choice
     assert i18n.set_language(None) == "ko"
 
 
 def test_an_unknown_language_is_a_clear_error(monkeypatch):
+    from playground.apps.page import decide_language
     with pytest.raises(ValueError, match=r"language 'fr' is not available; choose one of en, ko"):
         i18n.set_language("fr")
     assert i18n.set_language(" KO ") == "ko"
     i18n.set_language(None)
     monkeypatch.setenv(i18n.ENV_VAR, "klingon")
     with pytest.warns(UserWarning, match="PLAYGROUND_LANG"):
-        assert i18n.language() == "en"
+        assert decide_language() == "en"
 
 
 def test_using_restores_the_language():
@@ -144,32 +150,55 @@ def test_using_restores_the_language():
     assert i18n.language() == "ko"
 
 
-def test_config_errors_speak_the_language():
+def test_config_errors_carry_a_field_and_a_code_and_are_worded_in_any_language():
     from playground.config import Config
-    with pytest.raises(ValueError, match=r"lr \(learning rate\)=-1 is not allowed; it must be a number from"):
+    from playground.errors import SettingError
+    with pytest.raises(SettingError, match=r"lr \(learning rate\)=-1 is not allowed; it must be a number from") as err:
         Config(lr=-1)
-    with i18n.using("ko"):
-        with pytest.raises(ValueError, match=r"lr \(학습률\)=-1: 허용되지 않는 값입니다. 1e-07부터 100까지의 숫자여야"):
-            Config(lr=-1)
-        with pytest.raises(ValueError, match="링크에 알 수 없는 설정 'banana'"):
+    assert (err.value.field, err.value.code) == ("lr", "config.range") and err.value.params["value"] == -1
+    assert re.search(r"lr \(학습률\)=-1: 허용되지 않는 값입니다. 1e-07부터 100까지의 숫자여야", err.value.words("ko"))
+    with i18n.using("ko"):  # the engine does not word it for the page: str() stays English
+        with pytest.raises(ValueError, match="unknown setting 'banana' in the link") as err:
             Config.from_query("banana=1")
-        with pytest.raises(ValueError, match="배치 정규화"):
+        assert "링크에 알 수 없는 설정 'banana'" in i18n.word(err.value) and err.value.field == "banana"
+        with pytest.raises(ValueError) as err:
             Config(batch_norm=True, batch_size=1)
+        assert "배치 정규화" in i18n.word(err.value)
 
 
-def test_engine_messages_speak_the_language():
+def test_engine_messages_are_worded_in_the_pages_language():
     from playground import descent
+    path = descent.descend(descent.make_problem("ravine"), lr=30.0, start=(1.0, 1.0), steps=50)
+    assert path.diverged and "diverged" in path.message  # as a str: English
+    ko = i18n.word(path.message, "ko")
+    assert "발산" in ko and "학습률" in ko
     with i18n.using("ko"):
-        path = descent.descend(descent.make_problem("ravine"), lr=30.0, start=(1.0, 1.0), steps=50)
-    assert path.diverged and "발산" in path.message and "학습률" in path.message
+        assert i18n.word(path.message) == ko
+
+
+def test_what_a_learner_typed_is_cut_in_messages():
+    from playground.config import Config
+    with pytest.raises(ValueError) as err:
+        Config.from_query("dataset=" + "x" * 60_000)
+    assert len(str(err.value)) < 400 and "xxx…" in str(err.value)
+    with pytest.raises(ValueError) as err:
+        Config.from_query("x" * 60_000 + "=1")
+    assert len(str(err.value)) < 500 and "…" in str(err.value)
+    assert len(i18n.word(err.value, "ko")) < 500
+    with pytest.raises(ValueError) as err:
+        Config.from_query("hidden=" + ",".join(["1"] * 30_000))
+    assert len(str(err.value)) < 300
+    assert i18n.t("link.bad_language", lang="y" * 500).count("y") == i18n.MAX_ECHO - 2  # the quote, then "…"
 
 
 # -- ?lang= in links ---------------------------------------------------------------------------------------
 def test_lang_leaves_the_link_before_the_config_is_read():
     from playground.apps.common import read_link, split_language
     from playground.config import Config
-    assert split_language("?lang=ko&lr=0.1#top") == ("lr=0.1#top", "ko", "")
-    assert split_language("lr=0.1") == ("lr=0.1", None, "")
+    rest, lang, note = split_language("?lang=ko&lr=0.1#top")
+    assert (str(rest), lang, note) == ("lr=0.1#top", "ko", None)
+    rest, lang, note = split_language("lr=0.1")
+    assert (str(rest), lang, note) == ("lr=0.1", None, None)
     fallback = Config(dataset="xor")
     config, note, kind = read_link("lang=ko&lr=0.1&hidden=8,8", fallback)
     assert config == Config(lr=0.1, hidden=(8, 8)) and note == "Settings restored from the link." and kind == "info"
@@ -205,7 +234,7 @@ def test_copied_links_keep_the_pages_language(monkeypatch):
 
 
 def test_a_preheated_kernel_waits_for_its_request_once(monkeypatch):
-    from playground.apps import common
+    from playground.apps import page
     calls = []
 
     def wait_for_request():
@@ -216,10 +245,11 @@ def test_a_preheated_kernel_waits_for_its_request_once(monkeypatch):
     fake.wait_for_request = wait_for_request
     monkeypatch.setitem(sys.modules, "voila.utils", fake)
     monkeypatch.setenv("VOILA_PREHEAT", "True")
-    monkeypatch.setattr(common, "_PREHEAT_QUERY", None)
-    assert i18n.language() == "en"  # before the request: nothing known yet, and nothing waited for
-    assert common.page_query() == "lang=ko&lr=0.1" and common.page_query() == "lang=ko&lr=0.1"
-    assert len(calls) == 1 and i18n.language() == "ko"
+    monkeypatch.setattr(page, "_PREHEAT_QUERY", None)
+    assert page.decide_language() == "en"  # before the request: nothing known yet, and nothing waited for
+    assert not calls and page.language_note() is None
+    assert page.page_query() == "lang=ko&lr=0.1" and page.page_query() == "lang=ko&lr=0.1"
+    assert len(calls) == 1 and page.decide_language(wait=True) == "ko" and len(calls) == 1
 
 
 # -- the apps, built in Korean ---------------------------------------------------------------------------
@@ -354,11 +384,15 @@ def test_a_bad_page_language_is_said_in_the_app(monkeypatch):
 def test_a_voila_page_in_korean_links_back_to_the_korean_landing_page(monkeypatch):
     from playground.apps.base import back_link
     monkeypatch.setenv("VOILA_REQUEST_URL", "http://127.0.0.1:8866/voila/render/playground.ipynb?lang=ko")
+    from playground.apps.page import decide_language
     monkeypatch.setenv("QUERY_STRING", "lang=ko&lr=0.1")
+    decide_language()  # where the app is built
     link = back_link()
     assert "href='index.ipynb?lang=ko'" in link.value and "모든 앱" in link.value
     monkeypatch.setenv("QUERY_STRING", "lr=0.1")
+    decide_language()
     assert back_link() is None  # English: the notebook's own markdown link is enough
     monkeypatch.delenv("VOILA_REQUEST_URL")
     monkeypatch.setenv("QUERY_STRING", "lang=ko")
+    decide_language()
     assert back_link() is None  # JupyterLab: no page to link from

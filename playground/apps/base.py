@@ -70,11 +70,11 @@ from copy import deepcopy
 
 import ipywidgets as W
 
-from playground.apps.common import (Messages, copy_link_html, language_note, localize, page_query, page_url,
-                                    read_link, with_language)
+from playground.apps import page
+from playground.apps.common import Messages, copy_link_html, localize, read_link, with_language
 from playground.config import Config
 from playground.controls import Quiet
-from playground.i18n import default_language, language, set_language, t
+from playground.i18n import language, t
 from playground.live import FramePacer, LiveLoop
 from playground.session import Session
 
@@ -93,7 +93,7 @@ def sync_figure_for_display(fig):
 def back_link():
     """In a Voilà page in another language than a bare link gets: a link to the landing page in
     that language (the notebooks' own "← All apps" link is markdown and cannot keep ``lang=``)."""
-    if not page_url() or language() == default_language():
+    if not page.page_url() or language() == page.default_language():
         return None
     return W.HTML(f"<a class='pg-back' href='{html.escape(with_language('index.ipynb'), quote=True)}'>"
                   f"{html.escape(t('app.all_apps'))}</a>")
@@ -108,11 +108,10 @@ class App(Quiet):
     messages: Messages
 
     def _use_language(self, lang: str | None):
-        """An app's ``lang=`` ("en", "ko"; None: as it is): the language from now on, as
-        ``playground.set_language``. Call it first, before any label is made."""
-        if lang is not None:
-            set_language(lang)
-        self._built_lang = language()
+        """Decide the language where the app is built (``playground.apps.page``): its ``lang=``
+        ("en", "ko"; a choice from now on, as ``playground.set_language``), else the page's, else
+        ``PLAYGROUND_LANG``. Call it first, before any label is made."""
+        self._built_lang = page.decide_language(lang)
 
     def _ipython_display_(self):
         from IPython.display import display
@@ -126,8 +125,9 @@ class App(Quiet):
     def localize(self):
         """Speak the current language: labels made in another one (a preheated Voilà kernel builds
         the app before the page says ``?lang=ko``) are put into it, and the texts the app formats
-        are drawn again. A page link asking for an unknown language gets a message."""
-        lang, built = language(), getattr(self, "_built_lang", "en")
+        are drawn again. A page link asking for an unknown language gets a message (after any
+        message the app gives already)."""
+        lang, built = page.decide_language(wait=True), getattr(self, "_built_lang", "en")
         if lang != "en" or built != lang:
             localize(self.widget, lang)
         if built != lang:
@@ -135,17 +135,17 @@ class App(Quiet):
             for redraw in ("_update_link", "render"):
                 if callable(getattr(self, redraw, None)):
                     self._guard(getattr(self, redraw))
-        note = language_note()
+        note = page.language_note()
         messages = getattr(self, "messages", None)
-        if note and messages is not None and html.escape(note) not in messages.value:
-            messages.say(note, "warn")
+        if note and messages is not None:
+            messages.add(note, "warn")
 
     def _guard(self, fn, *args):
         """Run a UI action; any error becomes a message, never a traceback in the page."""
         try:
             return fn(*args)
         except ValueError as exc:
-            self.messages.say(str(exc), "error")
+            self.messages.say(exc, "error")
         except Exception as exc:  # noqa: BLE001 (the learner sees a message)
             self.messages.say(t("app.went_wrong", error=exc), "error")
 
@@ -243,7 +243,7 @@ class SessionApp(App):
 
     def update_link(self):
         if self.link is not None:
-            self.link.value = copy_link_html(f"{page_url() or ''}?{self.link_query()}")
+            self.link.value = copy_link_html(f"{page.page_url() or ''}?{self.link_query()}")
 
     def _update_link(self):  # redrawn by App.localize in a new language
         self.update_link()
@@ -251,7 +251,8 @@ class SessionApp(App):
     def follow_link(self, query: str | None = None) -> tuple[str, str]:
         """Apply the page's link (or ``query``). Returns ``(message, kind)`` for ``Messages.say``."""
         config = self.session.config
-        linked, note, kind = read_link(page_query() if query is None else query, config)
+        # settings this app cannot run are the link's failure, not "restored" (adjust checks them)
+        linked, note, kind = read_link(page.page_query() if query is None else query, config, self.adjust)
         if linked != config:
             self._guard(self.apply, linked)
         return note, kind

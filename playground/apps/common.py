@@ -5,81 +5,31 @@ from __future__ import annotations
 
 import base64
 import html
-import os
 import re
-from urllib.parse import unquote_plus
 
 import ipywidgets as W
 
+from playground.apps.page import default_language, language_note, page_query, page_url, split_language  # noqa: F401
 from playground.config import Config
-from playground.i18n import check_language, default_language, language, query_language, t, translate_text
-
-_PREHEAT_QUERY: str | None = None  # a preheated kernel's page query, once its request came
+from playground.i18n import Sentences, Text, check_language, language, t, translate_text, word
 
 
-def page_query() -> str:
-    """The query string of the Voilà page this kernel serves ('' in JupyterLab or a script).
-
-    With preheated kernels the notebook runs before anybody asks for it; Voilà then hands
-    the request over when it comes (``voila.utils.wait_for_request``), once: later calls
-    return the same query (a second wait would never end).
-    """
-    global _PREHEAT_QUERY
-    if os.environ.get("VOILA_PREHEAT") == "True":
-        if _PREHEAT_QUERY is None:
-            from voila.utils import wait_for_request
-            wait_for_request()
-            _PREHEAT_QUERY = os.environ.get("QUERY_STRING", "")
-        return _PREHEAT_QUERY
-    return os.environ.get("QUERY_STRING", "")
-
-
-def split_language(query: str) -> tuple[str, str | None, str]:
-    """``(query without lang, lang or None, message)``: ``lang`` is a page setting, not a ``Config``
-    field, so it leaves the link before the config is read. A language other than those of
-    ``playground.i18n.LANGUAGES`` gives None and a message for the learner, never an error."""
-    query = query.split("?", 1)[1] if "?" in query else query
-    query, hash_ = (query.split("#", 1) + [""])[:2]
-    keep, langs = [], []
-    for part in query.split("&"):
-        key, _, value = part.partition("=")
-        if unquote_plus(key).strip() == "lang":
-            langs.append(unquote_plus(value))
-        elif part:
-            keep.append(part)
-    rest = "&".join(keep) + (f"#{hash_}" if hash_ else "")
-    if not langs:
-        return rest, None, ""
-    try:
-        return rest, check_language(langs[-1]), ""
-    except ValueError:
-        return rest, None, t("link.bad_language", lang=langs[-1])
-
-
-def language_note(query: str | None = None) -> str:
-    """A message if the page's link (default: ``QUERY_STRING``, never waiting) asks for an unknown language."""
-    lang = query_language(query)
-    return split_language(f"lang={lang}")[2] if lang is not None else ""
-
-
-def page_url() -> str:
-    """The page address without its query ('' when not served by Voilà)."""
-    url = os.environ.get("VOILA_REQUEST_URL", "")
-    return url.split("?", 1)[0]
-
-
-def read_link(query: str, fallback: Config) -> tuple[Config, str, str]:
+def read_link(query: str, fallback: Config, check=None) -> tuple[Config, str, str]:
     """``(config, message, kind)`` of a shareable link: its config, or ``fallback`` when it has none
-    or a bad one; ``kind`` is "info" or "warn" (for ``Messages.say``). ``lang`` (the page's
-    language) is not part of the config: it is taken out first, and a bad one is a message."""
+    or a bad one (or one that ``check(config)`` refuses with a ValueError: settings the app cannot
+    show); ``kind`` is "info" or "warn" (for ``Messages.say``). ``lang`` (the page's
+    language) is not part of the config: it is taken out first, and a bad one is a message. The
+    message is a ``Sentences``: English as a ``str``, worded in the page's language by ``Messages``."""
     query, _lang, lang_note = split_language(query)
-    if not query.strip("?&"):
-        return fallback, lang_note, "warn" if lang_note else "info"
+    if not query:
+        return fallback, Sentences(lang_note), "warn" if lang_note else "info"
     try:
-        config, note, kind = Config.from_query(query), t("link.restored"), "info"
+        config, note, kind = Config.from_query(query), Text("link.restored"), "info"
+        if check is not None:
+            config = check(config)
     except ValueError as exc:
-        config, note, kind = fallback, t("link.failed", error=exc), "warn"
-    return config, " ".join(filter(None, (note, lang_note))), "warn" if lang_note else kind
+        config, note, kind = fallback, Text("link.failed", error=exc), "warn"
+    return config, Sentences(note, lang_note), "warn" if lang_note else kind
 
 
 def config_from_link(query: str, fallback: Config) -> tuple[Config, str]:
@@ -95,10 +45,11 @@ def config_from_link(query: str, fallback: Config) -> tuple[Config, str]:
 def with_language(url: str) -> str:
     """``url`` with ``lang=`` of the current language when it is not the one a bare link gets."""
     lang = language()
-    if lang == default_language() and query_language(url) is None:
-        return url
     base, _, rest = url.partition("?")
-    rest, _old, _note = split_language(rest)
+    rest, _old, note = split_language(rest)
+    if lang == default_language() and _old is None and note is None:
+        return url
+    rest = str(rest)
     return f"{base}?{rest}&lang={lang}" if rest else f"{base}?lang={lang}"
 
 
@@ -111,12 +62,34 @@ def button(description, tooltip="", width="90px", style=""):
 
 
 class Messages(W.HTML):
-    """One line for the learner: info, a warning or an error (never a traceback)."""
+    """One line for the learner: info, a warning or an error (never a traceback). What it is
+    given may be an engine's message or error (``Text``, ``SettingError``): it is worded in the
+    page's language, and again when the page's language becomes known (``reword``)."""
 
     COLORS = {"info": "#1d4e89", "warn": "#8a5a00", "error": "#a12020"}
+    RANK = {"info": 0, "warn": 1, "error": 2}
 
-    def say(self, text: str, kind: str = "info"):
-        text = translate_text(text)  # a fixed message of the table given in another language
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.said, self.kind = "", "info"
+        self.say("")
+
+    def say(self, text, kind: str = "info"):
+        """Show ``text`` (a string, a ``Text``, an exception) in place of what was said."""
+        self.said, self.kind = text, kind
+        self.reword()
+
+    def add(self, text, kind: str = "info"):
+        """Show ``text`` after what is said already (unless it is said already); the line takes
+        the graver of the two kinds."""
+        if not text or str(text) in str(self.said):
+            return
+        self.say(Sentences(self.said, text), max(self.kind, kind, key=self.RANK.get))
+
+    def reword(self):
+        """Say it again in the current language."""
+        text = word(self.said) if hasattr(self.said, "words") else translate_text(str(self.said))
+        kind = self.kind
         self.value = (f"<div class='pg-message pg-{kind}' style='color:{self.COLORS[kind]};min-height:1.4em'>"
                       f"{html.escape(text)}</div>") if text else "<div class='pg-message' style='min-height:1.4em'></div>"
 
@@ -186,6 +159,9 @@ def localize(root: W.Widget, lang: str | None = None) -> None:
         seen.add(id(w))
         if hasattr(w, "batch_update") and hasattr(w, "data"):  # a plotly FigureWidget
             _localize_figure(w, lang)
+            continue
+        if isinstance(w, Messages):
+            w.reword()
             continue
         for name in _LABEL_TRAITS:
             value = getattr(w, name, None)

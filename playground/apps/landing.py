@@ -8,9 +8,10 @@ import html
 
 import ipywidgets as W
 
-from playground.apps.common import page_query, with_language
+from playground.apps import page
+from playground.apps.common import with_language
 from playground.controls import DATASET_LABELS, DATASET_SHORT
-from playground.i18n import LANGUAGE_NAMES, LANGUAGES, language, t
+from playground.i18n import LANGUAGE_NAMES, LANGUAGES, language, t, word
 from playground.views.thumbnails import dataset_thumbnail
 
 # The apps in the order of the course: (notebook, key of its title and description in playground.i18n).
@@ -39,20 +40,23 @@ def language_links() -> str:
 
 def app_list() -> W.HTML:
     """The apps in course order, each a link (keeping the page's language) and what you do there."""
-    page_query()  # a preheated kernel: wait until the page's request says which language
+    page.decide_language(wait=True)  # a preheated kernel: wait until the page's request says which language
+    note = page.language_note()
+    note = (f"<div class='pg-message pg-warn' style='color:#8a5a00'>{html.escape(word(note))}</div>"
+            if note else "")
     cell = "style='padding:4px 10px;text-align:left;vertical-align:top'"
     rows = "".join(
         f"<tr><td {cell}>{i}</td><td {cell}><a href='{html.escape(with_language(notebook), quote=True)}'>"
         f"{html.escape(t(f'landing.{key}'))}</a></td><td {cell}>{html.escape(t(f'landing.{key}.what'))}</td></tr>"
         for i, (notebook, key) in enumerate(APPS, 1))
-    return W.HTML(f"<div class='pg-app-list'>{language_links()}"
+    return W.HTML(f"<div class='pg-app-list'>{note}{language_links()}"
                   f"<table style='border-collapse:collapse;font-size:14px'><tr><th {cell}></th>"
                   f"<th {cell}>{t('landing.app')}</th><th {cell}>{t('landing.what')}</th></tr>{rows}</table></div>")
 
 
 def dataset_gallery(size: int = 72) -> W.HTML:
     """One row of dataset thumbnails with their names."""
-    page_query()
+    page.decide_language(wait=True)
     cells = "".join(
         f"<figure style='display:inline-block;margin:4px;text-align:center'>"
         f"<img src='{dataset_thumbnail(name, size)}' width='{size}' height='{size}' alt='{html.escape(DATASET_LABELS[name])}'>"

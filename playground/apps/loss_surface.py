@@ -17,7 +17,7 @@ import numpy as np
 from playground import descent
 from playground.apps.base import App, LiveApp
 from playground.apps.common import LABEL_STYLE, WIDE, Messages, button
-from playground.i18n import Labels, t
+from playground.i18n import Labels, Sentences, t
 from playground.live import FramePacer, LiveLoop
 from playground.views.descent_figure import DescentFigure
 
@@ -149,7 +149,7 @@ class LossSurface(App):
             self.w_optimizer.disabled, self.w_batch.disabled = False, False
         self.shown = steps
         diverged = [path.message for path in self.paths.values() if path.diverged]
-        self.messages.say(" ".join(diverged), "warn") if diverged else self.messages.say("")
+        self.messages.say(Sentences(*diverged), "warn") if diverged else self.messages.say("")
         self.render()
 
     def _labels(self):

@@ -8,7 +8,6 @@ side by side.
 
 from __future__ import annotations
 
-import html
 
 import ipywidgets as W
 import numpy as np
@@ -151,4 +150,4 @@ class Losses(LiveApp):
         self.epoch_label.value = self.epoch_text()
         for s in self.sessions:
             if s.status == "diverged":
-                self.messages.say(html.unescape(s.message), "error")
+                self.messages.say(s.message, "error")

@@ -120,7 +120,7 @@ class Playground(LiveApp):
         try:
             self.controls.read(self.session.config)
         except ValueError as exc:
-            self.messages.say(str(exc), "error")
+            self.messages.say(exc, "error")
 
     def on_rebuilt(self, kind):
         self.selected = None

@@ -1,0 +1,97 @@
+"""The page boundary: the one place that reads the Voilà request (``QUERY_STRING``,
+``VOILA_REQUEST_URL``, ``VOILA_PREHEAT``) and ``PLAYGROUND_LANG``, and decides the language an app
+speaks. Nothing else reads the environment for it: the engine and ``playground.i18n`` are told.
+
+The language is, in this order: the app's ``lang=`` (or ``playground.set_language``), the page's
+``?lang=``, ``PLAYGROUND_LANG``, else English. A bad ``?lang=`` is a note for the learner
+(``language_note``), a bad ``PLAYGROUND_LANG`` a warning for whoever started the server.
+
+A preheated Voilà kernel builds its app before anybody asks for the page: the request is known
+only later (``request(wait=True)``, once: ``voila.utils.wait_for_request``). The app is then built
+in the server's language and put into the page's when it is displayed (``App.localize``).
+"""
+
+from __future__ import annotations
+
+import os
+import warnings
+
+from playground import i18n
+from playground.i18n import Text, check_language
+from playground.query import Query
+
+_PREHEAT_QUERY: str | None = None  # a preheated kernel's page query, once its request came
+_warned: set = set()
+
+
+def preheated() -> bool:
+    """True in a kernel Voilà started before its page was asked for."""
+    return os.environ.get("VOILA_PREHEAT") == "True"
+
+
+def page_query(wait: bool = True) -> str:
+    """The query string of the Voilà page this kernel serves ('' in JupyterLab or a script).
+
+    A preheated kernel waits for its page's request the first time (``wait``; without it, '' until
+    the request has come); later calls return the same query (a second wait would never end).
+    """
+    global _PREHEAT_QUERY
+    if preheated():
+        if _PREHEAT_QUERY is None:
+            if not wait:
+                return ""
+            from voila.utils import wait_for_request
+            wait_for_request()
+            _PREHEAT_QUERY = os.environ.get("QUERY_STRING", "")
+        return _PREHEAT_QUERY
+    return os.environ.get("QUERY_STRING", "")
+
+
+def page_url() -> str:
+    """The page address without its query ('' when not served by Voilà)."""
+    return os.environ.get("VOILA_REQUEST_URL", "").split("?", 1)[0]
+
+
+def default_language() -> str:
+    """The language of a bare link: ``PLAYGROUND_LANG`` (a bad one: a warning, once), else English."""
+    env = os.environ.get(i18n.ENV_VAR, "").strip()
+    if not env:
+        return "en"
+    try:
+        return check_language(env)
+    except ValueError as exc:
+        if env not in _warned:
+            _warned.add(env)
+            warnings.warn(f"{i18n.ENV_VAR}: {exc}; using English", stacklevel=3)
+        return "en"
+
+
+def split_language(query: str | Query) -> tuple[Query, str | None, Text | None]:
+    """``(query without lang, lang or None, note or None)``: ``lang`` is a page setting, not a
+    ``Config`` field, so it leaves the link before the config is read. A language other than those
+    of ``playground.i18n.LANGUAGES`` gives None and a note for the learner (repeating what was typed),
+    never an error."""
+    query = query if isinstance(query, Query) else Query.parse(query)
+    typed = query.typed("lang")
+    rest = query.without("lang")
+    if not typed:
+        return rest, None, None
+    try:
+        return rest, check_language(query.values("lang")[-1]), None
+    except ValueError:
+        return rest, None, Text("link.bad_language", lang=typed[-1])
+
+
+def language_note(wait: bool = False) -> Text | None:
+    """A note if the page's link asks for a language there is not (None otherwise)."""
+    return split_language(page_query(wait))[2]
+
+
+def decide_language(lang: str | None = None, *, wait: bool = False) -> str:
+    """Decide the language once, where an app is built (``wait``: or displayed, when a preheated
+    kernel may learn its page's request), and put it in force; returns it. ``lang`` (an app's
+    ``lang=``) is a choice like ``playground.set_language``: a bad one is a ValueError."""
+    if lang is not None:
+        i18n.set_language(lang)
+    page_lang = split_language(page_query(wait))[1]
+    return i18n.set_page_language(page_lang or default_language())

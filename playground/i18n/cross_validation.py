@@ -1,0 +1,53 @@
+"""Validation and k-fold cross-validation (apps/cross_validation.py).
+
+``STRINGS``: key -> ``(English, Korean)`` (see ``playground.i18n``)."""
+
+STRINGS: dict[str, tuple[str, str]] = {
+    # -- apps/cross_validation.py: validation and k-fold cross-validation -----------------------------------
+    "cv.param.reg_rate": ("L2 strength", "L2 규제 강도"),
+    "cv.param.dropout": ("dropout rate", "드롭아웃 비율"),
+    "cv.param.lr": ("learning rate", "학습률"),
+    "cv.param": ("hyperparameter", "하이퍼파라미터"),
+    "cv.k": ("folds (k)", "폴드 수 (k)"),
+    "cv.epochs": ("epochs per run", "실행당 에폭"),
+    "cv.fold": ("show fold", "보여 줄 폴드"),
+    "cv.run": ("Run cross-validation", "교차 검증 실행"),
+    "cv.run_tip": ("train every value on every fold", "모든 값을 모든 폴드에서 학습합니다"),
+    "cv.cancel": ("Cancel", "취소"),
+    "cv.plan": ("{n} values × {k} folds = {total} trainings, then one on all non-test points",
+                "값 {n}개 × 폴드 {k}개 = 학습 {total}번, 그다음 테스트가 아닌 모든 점으로 한 번"),
+    "cv.split_title": ("Fold {f} of {k}: {train} train · {val} validation · {test} test",
+                       "폴드 {f}/{k}: 훈련 {train} · 검증 {val} · 테스트 {test}"),
+    "cv.val_accuracy": ("validation accuracy", "검증 정확도"),
+    "cv.mean_accuracy": ("mean accuracy", "평균 정확도"),
+    "cv.spread": ("spread", "퍼짐"),
+    "cv.running": ("Running: every value is trained on every fold...", "실행 중: 모든 값을 모든 폴드에서 학습합니다..."),
+    "cv.stopped": ("Stopped. Press Run to start again.", "멈췄습니다. 다시 시작하려면 실행을 누르세요."),
+    "cv.status_fold": ("value {value:g}, fold {f} of {k} · {done} of {total} folds done",
+                       "값 {value:g}, 폴드 {f}/{k} · 폴드 {total}개 중 {done}개 완료"),
+    "cv.status_test": ("training {value:g} on all {n} non-test points", "{value:g}을(를) 테스트가 아닌 점 {n}개 전부로 학습 중"),
+    "cv.done": ("done", "완료"),
+    "cv.best": ("Best {label}: {best:g} (mean validation accuracy {mean:.3f} ± {std:.3f} over {k} folds). Trained on all "
+                "non-test points, it scores {test:.3f} on the {n} test points it never saw.",
+                "가장 좋은 {label}: {best:g} (폴드 {k}개의 평균 검증 정확도 {mean:.3f} ± {std:.3f}). 테스트가 아닌 모든 "
+                "점으로 학습하면, 한 번도 보지 못한 테스트 데이터 {n}개에서 {test:.3f}점을 받습니다."),
+    "cvfig.training": ("training points", "훈련 데이터"),
+    "cvfig.validation": ("validation (this fold) points", "검증 (이 폴드) 데이터"),
+    "cvfig.test": ("test (held back) points", "테스트 (따로 둔) 데이터"),
+    "cvfig.hover_training": ("training (%{x:.2f}, %{y:.2f})<extra></extra>", "훈련 (%{x:.2f}, %{y:.2f})<extra></extra>"),
+    "cvfig.hover_validation": ("validation (this fold) (%{x:.2f}, %{y:.2f})<extra></extra>",
+                               "검증 (이 폴드) (%{x:.2f}, %{y:.2f})<extra></extra>"),
+    "cvfig.hover_test": ("test (held back) (%{x:.2f}, %{y:.2f})<extra></extra>",
+                         "테스트 (따로 둔) (%{x:.2f}, %{y:.2f})<extra></extra>"),
+    "cvfig.title_split": ("The data, split", "나눈 데이터"),
+    "cvfig.title_scores": ("Validation score per fold", "폴드별 검증 점수"),
+    "cvfig.one_fold": ("one fold", "폴드 하나"),
+    "cvfig.hover_fold": ("%{customdata}<br>score %{y:.3f}<extra></extra>", "%{customdata}<br>점수 %{y:.3f}<extra></extra>"),
+    "cvfig.mean": ("mean ± spread (std)", "평균 ± 퍼짐 (표준편차)"),
+    "cvfig.hover_mean": ("mean %{y:.3f}<extra></extra>", "평균 %{y:.3f}<extra></extra>"),
+    "cvfig.best": ("best mean", "가장 좋은 평균"),
+    "cvfig.test_score": ("test score of the chosen value", "고른 값의 테스트 점수"),
+    "cvfig.hover_test_score": ("test score %{y:.3f}<extra></extra>", "테스트 점수 %{y:.3f}<extra></extra>"),
+    "cvfig.fold_of": ("{label}, fold {f}", "{label}, 폴드 {f}"),
+    "cvfig.test_text": ("test {score:.3f}", "테스트 {score:.3f}"),
+}

@@ -1,0 +1,47 @@
+"""The landing page's list of apps (apps/landing.py).
+
+``STRINGS``: key -> ``(English, Korean)`` (see ``playground.i18n``)."""
+
+STRINGS: dict[str, tuple[str, str]] = {
+    # -- apps/landing.py: the landing page's list of apps -----------------------------------------------
+    "landing.app": ("App", "앱"),
+    "landing.what": ("What you do there", "여기서 하는 일"),
+    "landing.datasets": ("The datasets the apps use:", "앱에서 쓰는 데이터셋:"),
+    "landing.perceptron": ("The neuron and the perceptron", "뉴런과 퍼셉트론"),
+    "landing.perceptron.what": ("Set w₁, w₂ and b by hand and make AND, OR and NAND gates; see why XOR fails.",
+                                "w₁, w₂, b를 손으로 정해 AND, OR, NAND 게이트를 만들고, XOR이 왜 안 되는지 봅니다."),
+    "landing.xor": ("XOR with a hidden layer", "은닉층으로 푸는 XOR"),
+    "landing.xor.what": ("NAND and OR feed an AND: two layers solve XOR, by hand and then trained.",
+                         "NAND와 OR이 AND로 들어갑니다: 두 층이 XOR을 풉니다. 먼저 손으로, 그다음 학습으로."),
+    "landing.forward": ("Forward propagation", "순전파"),
+    "landing.forward.what": ("Follow one point through every layer: a(l) = f(W(l) a(l-1) + b(l)), with shapes.",
+                             "점 하나가 모든 층을 지나는 과정을 따라갑니다: a(l) = f(W(l) a(l-1) + b(l)), 행렬 모양과 함께."),
+    "landing.activations": ("Activation functions", "활성화 함수"),
+    "landing.activations.what": ("Sigmoid, tanh, ReLU, leaky ReLU, ELU, GELU and softmax, each with its derivative.",
+                                 "시그모이드, tanh, ReLU, 리키 ReLU, ELU, GELU, 소프트맥스를 각각의 도함수와 함께 봅니다."),
+    "landing.losses": ("Outputs and losses", "출력과 손실 함수"),
+    "landing.losses.what": ("BCE, softmax cross-entropy, MSE, MAE: why MSE learns slowly for classification.",
+                            "BCE, 소프트맥스 교차 엔트로피, MSE, MAE: 분류에서 MSE가 왜 느리게 학습하는지 봅니다."),
+    "landing.playground": ("Playground", "플레이그라운드"),
+    "landing.playground.what": ("The decision-boundary explorer: data, network, training, all live.",
+                                "결정 경계 탐험기: 데이터, 신경망, 학습을 모두 실시간으로."),
+    "landing.space_warping": ("Space warping", "공간 변형"),
+    "landing.space_warping.what": ("Watch each hidden layer fold and squash the plane until one line separates the "
+                                   "classes.",
+                                   "은닉층마다 평면을 접고 눌러, 결국 직선 하나로 클래스가 나뉘는 것을 봅니다."),
+    "landing.descent": ("Gradient descent", "경사 하강법"),
+    "landing.descent.what": ("Paths on a loss surface: learning rates, batch sizes and optimizers racing.",
+                             "손실 곡면 위의 경로: 학습률, 배치 크기, 옵티마이저가 경주합니다."),
+    "landing.gradients": ("Vanishing and exploding gradients", "기울기 소실과 폭주"),
+    "landing.gradients.what": ("Gradient size layer by layer, live; and the remedies.",
+                               "층마다 기울기 크기를 실시간으로 보고, 해결책을 시험합니다."),
+    "landing.overfitting": ("Overfitting and regularisation", "과적합과 규제"),
+    "landing.overfitting.what": ("Train vs validation loss; L1, L2, dropout, early stopping, more data.",
+                                 "훈련 손실 대 검증 손실; L1, L2, 드롭아웃, 조기 종료, 더 많은 데이터."),
+    "landing.validation": ("Validation and k-fold", "검증과 k겹 교차 검증"),
+    "landing.validation.what": ("Train / validation / test splits and k-fold cross-validation of a hyperparameter.",
+                                "훈련 / 검증 / 테스트 분할과 하이퍼파라미터의 k겹 교차 검증."),
+    "landing.metrics": ("Evaluating a classifier", "분류기 평가"),
+    "landing.metrics.what": ("Confusion matrix, accuracy, precision and recall, live; a threshold to trade them.",
+                             "혼동 행렬, 정확도, 정밀도, 재현율을 실시간으로; 둘을 맞바꾸는 임계값."),
+}

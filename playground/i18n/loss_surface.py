@@ -1,0 +1,43 @@
+"""Gradient descent on a loss surface (apps/loss_surface.py).
+
+``STRINGS``: key -> ``(English, Korean)`` (see ``playground.i18n``)."""
+
+STRINGS: dict[str, tuple[str, str]] = {
+    # -- apps/loss_surface.py: gradient descent on a loss surface -------------------------------------------
+    "ls.problem.logistic": ("bowl: logistic regression", "그릇: 로지스틱 회귀"),
+    "ls.problem.ravine": ("ravine: badly conditioned", "협곡: 조건이 나쁜 문제"),
+    "ls.mode.optimizers": ("optimizers race", "옵티마이저 경주"),
+    "ls.mode.batches": ("batch vs mini-batch vs stochastic", "배치 대 미니배치 대 확률적"),
+    "ls.surface": ("surface", "곡면"),
+    "ls.compare": ("compare", "비교"),
+    "ls.batch": ("mini-batch size", "미니배치 크기"),
+    "ls.steps": ("steps", "단계 수"),
+    "ls.start": ("start {w}", "시작 {w}"),
+    "ls.play_tip": ("draw the paths step by step", "경로를 한 단계씩 그립니다"),
+    "ls.show_all": ("Show all", "모두 보기"),
+    "ls.show_all_tip": ("draw the whole paths at once", "경로 전체를 한 번에 그립니다"),
+    "ls.batch_all": ("batch (all {n} points)", "배치 (점 {n}개 전부)"),
+    "ls.mini_batch": ("mini-batch ({n} points)", "미니배치 (점 {n}개)"),
+    "ls.stochastic": ("stochastic (1 point)", "확률적 (점 1개)"),
+    "ls.diverged_suffix": (" (diverged)", " (발산)"),
+    "ls.diverged": ("diverged", "발산"),
+    "ls.step": ("step <b>{k}</b>", "단계 <b>{k}</b>"),
+    "ls.loss": ("loss:", "손실:"),
+    "ls.lowest": (" · lowest possible <b>{floor:.4f}</b>", " · 가능한 최저값 <b>{floor:.4f}</b>"),
+    "dfig.title_surface": ("Loss surface (darker = higher): click to start there", "손실 곡면 (진할수록 높음): 클릭한 곳에서 시작"),
+    "dfig.title_curve": ("Loss after each step", "단계마다의 손실"),
+    "dfig.hover_surface": ("w₁ %{x:.2f}<br>w₂ %{y:.2f}<br>loss %{customdata:.4f}<extra></extra>",
+                           "w₁ %{x:.2f}<br>w₂ %{y:.2f}<br>손실 %{customdata:.4f}<extra></extra>"),
+    "dfig.minimum": ("minimum", "최솟값"),
+    "dfig.hover_minimum": ("lowest loss at (%{x:.2f}, %{y:.2f})<extra></extra>", "가장 낮은 손실: (%{x:.2f}, %{y:.2f})<extra></extra>"),
+    "dfig.start": ("start", "시작"),
+    "dfig.hover_start": ("start (%{x:.2f}, %{y:.2f})<extra></extra>", "시작 (%{x:.2f}, %{y:.2f})<extra></extra>"),
+    "dfig.path": ("path {i}", "경로 {i}"),
+    "dfig.hover_path": ("step %{customdata}<br>(%{x:.3f}, %{y:.3f})<extra>%{fullData.name}</extra>",
+                        "단계 %{customdata}<br>(%{x:.3f}, %{y:.3f})<extra>%{fullData.name}</extra>"),
+    "dfig.hover_curve": ("step %{x}: loss %{y:.4f}<extra>%{fullData.name}</extra>",
+                         "단계 %{x}: 손실 %{y:.4f}<extra>%{fullData.name}</extra>"),
+    "dfig.step": ("step", "단계"),
+    "dfig.loss_log": ("loss (log scale)", "손실 (로그 눈금)"),
+    "dfig.loss_above_floor": ("loss − lowest possible loss (log scale)", "손실 − 가능한 최저 손실 (로그 눈금)"),
+}

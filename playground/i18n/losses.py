@@ -1,0 +1,53 @@
+"""Loss functions (apps/losses.py, views/loss_figure.py).
+
+``STRINGS``: key -> ``(English, Korean)`` (see ``playground.i18n``)."""
+
+STRINGS: dict[str, tuple[str, str]] = {
+    # -- apps/losses.py, views/loss_figure.py ----------------------------------------------------------
+    "losses.not_binary": ("Losses compares binary losses; dataset {dataset!r} is a {problem} problem",
+                          "Losses는 이진 분류의 손실을 비교합니다. 데이터셋 {dataset!r}은(는) {problem} 문제입니다"),
+    "losses.p": ("prediction p for a blue point", "파란 점에 대한 예측 p"),
+    "losses.logits": ("logits z of 3 classes", "클래스 3개의 로짓 z"),
+    "losses.target": ("true class", "정답 클래스"),
+    "losses.y_true": ("targets y", "정답 y"),
+    "losses.y_pred": ("predictions ŷ", "예측 ŷ"),
+    "losses.sec_binary": ("Binary: one sigmoid output, cross-entropy (BCE) or MSE",
+                          "이진 분류: 시그모이드 출력 하나, 교차 엔트로피(BCE) 또는 MSE"),
+    "losses.sec_multi": ("Multi-class: softmax outputs, cross-entropy with the true class",
+                         "다중 클래스 분류: 소프트맥스 출력, 정답 클래스에 대한 교차 엔트로피"),
+    "losses.sec_regression": ("Regression: MSE, MAE, RMSE", "회귀: MSE, MAE, RMSE"),
+    "losses.sec_networks": ("Two identical networks (same data, weights and seed): cross-entropy vs MSE",
+                            "똑같은 두 신경망 (같은 데이터, 가중치, 시드): 교차 엔트로피 대 MSE"),
+    "losses.press_play": ("Press Play: both networks start from the same weights; only the loss differs.",
+                          "실행을 누르세요: 두 신경망은 같은 가중치에서 시작하고, 손실 함수만 다릅니다."),
+    "losses.ce_word": ("cross-entropy", "교차 엔트로피"),
+    "losses.pushes": ("cross-entropy pushes {ratio:.1f}× harder here. MSE's extra factor p(1 − p) = σ'(z) is {factor:.3f}: "
+                      "it vanishes exactly when the prediction is confidently wrong.",
+                      "여기서는 교차 엔트로피가 {ratio:.1f}배 더 세게 밉니다. MSE에 더 붙는 인수 p(1 − p) = σ'(z)는 "
+                      "{factor:.3f}입니다: 예측이 자신 있게 틀릴 때 바로 이 값이 사라집니다."),
+    "losses.onehot": ("onehot", "원-핫"),
+    "losses.mse_punishes": ("(MSE punishes the one big error most)", "(MSE는 큰 오차 하나를 가장 크게 벌합니다)"),
+    "losses.reset": ("Reset: both networks back to the same initial weights.",
+                     "초기화: 두 신경망 모두 같은 초기 가중치로 돌아갔습니다."),
+    "losses.test_accuracy": ("test accuracy:", "테스트 정확도:"),
+    "losses.trained_ce": ("trained with cross-entropy: {acc:.0%}", "교차 엔트로피로 학습: {acc:.0%}"),
+    "losses.trained_mse": ("trained with MSE: {acc:.0%}", "MSE로 학습: {acc:.0%}"),
+    "lossfig.title_loss": ("Loss of one blue point (y = 1) vs the prediction p", "파란 점 하나(y = 1)의 손실과 예측 p"),
+    "lossfig.title_push": ("How hard it pushes: |∂L/∂z| (z: the output before sigmoid)",
+                           "얼마나 세게 미는가: |∂L/∂z| (z: 시그모이드 전의 출력)"),
+    "lossfig.title_multi": ("Multi-class: softmax + cross-entropy", "다중 클래스 분류: 소프트맥스 + 교차 엔트로피"),
+    "lossfig.title_accuracy": ("Test accuracy: same network, two losses", "테스트 정확도: 같은 신경망, 두 손실 함수"),
+    "lossfig.title_ce": ("trained with cross-entropy (BCE)", "교차 엔트로피(BCE)로 학습"),
+    "lossfig.title_mse": ("trained with MSE", "MSE로 학습"),
+    "lossfig.ce_curve": ("cross-entropy −log p", "교차 엔트로피 −log p"),
+    "lossfig.ce_grad": ("|p − 1| (cross-entropy)", "|p − 1| (교차 엔트로피)"),
+    "lossfig.x_p_blue": ("prediction p = P(blue)  (wrong ← → right)", "예측 p = P(파랑)  (틀림 ← → 맞음)"),
+    "lossfig.x_p": ("prediction p  (wrong ← → right)", "예측 p  (틀림 ← → 맞음)"),
+    "lossfig.softmax_title": ("Softmax, true class {target}: CE = −log {p:.2f} = {loss:.2f}",
+                              "소프트맥스, 정답 클래스 {target}: CE = −log {p:.2f} = {loss:.2f}"),
+    "losses.mean": ("mean", "평균"),
+    "rebuild.rebuilt": ("The network changed: it was rebuilt with new initial weights.",
+                        "신경망이 바뀌어 새 초기 가중치로 다시 만들었습니다."),
+    "rebuild.new data": ("New data: the network starts again from its initial weights.",
+                         "새 데이터: 신경망이 초기 가중치에서 다시 시작합니다."),
+}
