@@ -10,7 +10,7 @@ import pytest
 from playground.session import Session
 
 APPS = pathlib.Path(__file__).resolve().parents[1] / "playground" / "apps"
-SHARED = {"__init__", "base", "common"}  # the apps package's shared modules, not apps
+SHARED = {"__init__", "base", "common", "page"}  # the apps package's shared modules, not apps
 APP_FILES = sorted(p for p in APPS.glob("*.py") if p.stem not in SHARED)
 SESSION_NAMES = ("session", "other", "sessions")  # how apps name their sessions
 
