@@ -99,12 +99,12 @@ class Activation:
     @property
     def info_key(self) -> str:
         """The name with its formula, as the activation explorer writes it."""
-        return f"act.info.{self.name}"
+        return f"activations.info.{self.name}"
 
     @property
     def meaning_key(self) -> str:
         """What the function means for learning (the activation explorer's text)."""
-        return f"act.meaning.{self.name}"
+        return f"activations.meaning.{self.name}"
 
     @property
     def short_label_key(self) -> str:

@@ -55,9 +55,9 @@ def parse_vector(text: str) -> np.ndarray:
     try:
         v = np.array([float(p) for p in parts])
     except ValueError:
-        raise ValueError(t("act.bad_vector", text=text)) from None
+        raise ValueError(t("activations.bad_vector", text=text)) from None
     if not 1 <= v.size <= 8 or not np.isfinite(v).all():
-        raise ValueError(t("act.vector_size", n=v.size))
+        raise ValueError(t("activations.vector_size", n=v.size))
     return v
 
 

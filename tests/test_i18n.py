@@ -77,7 +77,7 @@ def test_korean_uses_the_course_notes_terms():
     assert ko["controls.lr"] == "학습률" and ko["controls.activation"] == "활성화 함수"
     assert ko["controls.hidden"] == "은닉층" and ko["controls.reg"] == "규제"
     assert ko["controls.batch_norm"] == "배치 정규화" and "기울기 소실" in ko["landing.gradients"]
-    assert "과적합" in ko["landing.overfitting"] and ko["cm.recall"] == "재현율"
+    assert "과적합" in ko["landing.overfitting"] and ko["classifier_metrics.recall"] == "재현율"
 
 
 def test_the_engines_english_names_are_the_tables():

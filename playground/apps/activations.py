@@ -24,7 +24,7 @@ from playground.views.colors import BLUE, CLASS_COLORS, ORANGE
 
 NAMES = tuple(a.name for a in ACTIVATIONS.values() if not a.identity)  # linear has nothing to show
 XS = np.linspace(-5, 5, 401)
-MEANING = Labels("act.meaning.", NAMES)  # what each one means for learning (playground.i18n)
+MEANING = Labels("activations.meaning.", NAMES)  # what each one means for learning (playground.i18n)
 
 
 class Activations(App):
@@ -40,25 +40,25 @@ class Activations(App):
         self.name = W.ToggleButtons(options=[(ACTIVATION_LABELS[k], k) for k in NAMES], value=name,
                                     style={"button_width": "90px"})
         self.name.add_class("pg-act-name")
-        self.slope = W.FloatSlider(slope, min=0.0, max=0.5, step=0.01, description=t("act.slope"),
+        self.slope = W.FloatSlider(slope, min=0.0, max=0.5, step=0.01, description=t("activations.slope"),
                                    style={"description_width": "100px"}, layout=W.Layout(width="340px"))
         self.slope.add_class("pg-slider-slope")
-        self.vector = W.Text(vector, description=t("act.vector"), continuous_update=False,
+        self.vector = W.Text(vector, description=t("activations.vector"), continuous_update=False,
                              style={"description_width": "110px"}, layout=W.Layout(width="340px"))
         self.vector.add_class("pg-softmax-input")
         self.info = W.HTML()
         self.table = W.HTML(self._summary_table())
         fig = make_subplots(rows=1, cols=2, column_widths=[0.58, 0.42], horizontal_spacing=0.09,
-                            subplot_titles=(t("act.title_f"), t("act.title_softmax")))
+                            subplot_titles=(t("activations.title_f"), t("activations.title_softmax")))
         fig.add_trace(go.Scatter(x=XS, y=[], mode="lines", name="f(x)", line=dict(color=BLUE, width=3)), 1, 1)
         fig.add_trace(go.Scatter(x=XS, y=[], mode="lines", name="f'(x)", line=dict(color=ORANGE, width=3, dash="dash")),
                       1, 1)
-        fig.add_trace(go.Scatter(x=[], y=[], mode="lines+text", name=t("act.range_of_f"), textposition="top right",
+        fig.add_trace(go.Scatter(x=[], y=[], mode="lines+text", name=t("activations.range_of_f"), textposition="top right",
                                  line=dict(color="#777", width=1.5, dash="dot"), textfont=dict(color="#555")), 1, 1)
-        fig.add_trace(go.Scatter(x=[], y=[], mode="markers", name=t("act.largest_slope"),
+        fig.add_trace(go.Scatter(x=[], y=[], mode="markers", name=t("activations.largest_slope"),
                                  marker=dict(size=12, color=ORANGE, line=dict(width=2, color="#222")),
                                  textfont=dict(color="#8a4b00", size=13)), 1, 1)
-        fig.add_trace(go.Bar(x=[], y=[], name=t("act.z_input"), marker_color="#bbbbbb", texttemplate="%{y:.2f}",
+        fig.add_trace(go.Bar(x=[], y=[], name=t("activations.z_input"), marker_color="#bbbbbb", texttemplate="%{y:.2f}",
                              textposition="outside"), 1, 2)
         fig.add_trace(go.Bar(x=[], y=[], name="softmax(z)", marker_color=BLUE, texttemplate="%{y:.3f}",
                              textposition="outside"), 1, 2)
@@ -68,7 +68,7 @@ class Activations(App):
         fig.update_xaxes(range=[-5, 5], title_text="x", zeroline=True, zerolinecolor="#ccc", gridcolor="#eee",
                          row=1, col=1)
         fig.update_yaxes(range=[-1.5, 2.5], zeroline=True, zerolinecolor="#ccc", gridcolor="#eee", row=1, col=1)
-        fig.update_xaxes(title_text=t("act.component"), row=1, col=2)
+        fig.update_xaxes(title_text=t("activations.component"), row=1, col=2)
         fig.update_yaxes(gridcolor="#eee", row=1, col=2)
         self.fig = go.FigureWidget(fig)
         self.name.observe(lambda _: self._guard(self.render), "value")
@@ -87,13 +87,13 @@ class Activations(App):
             act = ACTIVATIONS[key]
             at, top = neuron.derivative_max(key, slope=0.01)
             where = (" (x > 0)" if act.steepest is None else " (x → ∞)" if at == np.inf else
-                     t("act.at_x", x=0 if at == 0 else f"{at:.2f}"))
+                     t("activations.at_x", x=0 if at == 0 else f"{at:.2f}"))
             rows.append(f"<tr><td style='padding:2px 10px'>{ACTIVATION_LABELS[key]}</td><td style='padding:2px 10px'>"
                         f"{act.range_text}</td><td style='padding:2px 10px'>{top:.3g}{where}"
                         f"</td><td style='padding:2px 10px'>{top ** 10:.1e}</td></tr>")
         return ("<table style='border-collapse:collapse;font-size:14px;margin-top:6px'><tr>"
-                + "".join(f"<th>{t(k)}</th>" for k in ("act.th_function", "act.range_of_f", "act.th_largest",
-                                                        "act.th_ten_layers"))
+                + "".join(f"<th>{t(k)}</th>" for k in ("activations.th_function", "activations.range_of_f", "activations.th_largest",
+                                                        "activations.th_ten_layers"))
                 + "</tr>" + "".join(rows) + "</table>")
 
     def render(self):
@@ -106,7 +106,7 @@ class Activations(App):
         label = t(act.info_key)
         at, top = neuron.derivative_max(key, slope=a)
         rx, ry, rt = [], [], []
-        for bound, name in ((lo, "act.lower_limit"), (hi, "act.upper_limit")):
+        for bound, name in ((lo, "activations.lower_limit"), (hi, "activations.upper_limit")):
             if bound is not None:
                 rx += [-5, 5, None]
                 ry += [bound, bound, None]
@@ -119,11 +119,11 @@ class Activations(App):
             flat = act.steepest is None  # the maximum holds for every x > 0: mark one point
             mx = 2.0 if flat else XS[-1] if at == np.inf else at  # f' only approaches it: mark the edge
             d[self.MAXPT].update(x=[mx], y=[top])
-            where = (t("act.every_positive") if flat else " (x → ∞)" if at == np.inf else
-                     t("act.at_x", x=f"{at:.2f}"))
-            self.fig.layout.annotations[0].text = t("act.title_slope", top=top, where=where)
+            where = (t("activations.every_positive") if flat else " (x → ∞)" if at == np.inf else
+                     t("activations.at_x", x=f"{at:.2f}"))
+            self.fig.layout.annotations[0].text = t("activations.title_slope", top=top, where=where)
         self.info.value = ("<div style='font-size:15px;max-width:1000px'>"
-                           + t("act.info", label=html.escape(label), range=range_text, top=top,
+                           + t("activations.info", label=html.escape(label), range=range_text, top=top,
                                meaning=html.escape(MEANING[key])) + "</div>")
 
     def render_softmax(self):
@@ -134,7 +134,7 @@ class Activations(App):
             self.fig.data[self.BARS_Z].update(x=ks, y=np.round(z, 3))
             self.fig.data[self.BARS_P].update(x=ks, y=np.round(p, 4),
                                               marker_color=[CLASS_COLORS[k % len(CLASS_COLORS)] for k in range(z.size)])
-            self.fig.layout.annotations[1].text = t("act.softmax_sum", n=z.size, total=p.sum())
+            self.fig.layout.annotations[1].text = t("activations.softmax_sum", n=z.size, total=p.sum())
             lo = min(0.0, float(z.min())) * 1.25 - 0.1
             self.fig.layout.yaxis2.range = [lo, max(1.0, float(z.max())) * 1.25 + 0.1]
-        self.messages.say(t("act.largest", k=int(p.argmax()) + 1, p=p.max()))
+        self.messages.say(t("activations.largest", k=int(p.argmax()) + 1, p=p.max()))

@@ -27,13 +27,13 @@ from playground.views.metrics_figure import MetricsFigure, class_surface_scale
 
 
 METRIC_DATASETS = {
-    "blobs": ("cm.data.blobs", dict(dataset="blobs", n_points=300, noise=0.25, hidden=(6,), activation="relu",
+    "blobs": ("classifier_metrics.data.blobs", dict(dataset="blobs", n_points=300, noise=0.25, hidden=(6,), activation="relu",
                                   init="he", optimizer="adam", lr=0.01, batch_size=10)),
-    "spiral3": ("cm.data.spiral3", dict(dataset="spiral3", n_points=300, noise=0.1, hidden=(16, 16), activation="relu",
+    "spiral3": ("classifier_metrics.data.spiral3", dict(dataset="spiral3", n_points=300, noise=0.1, hidden=(16, 16), activation="relu",
                                          init="he", optimizer="adam", lr=0.01, batch_size=10)),
-    "iris": ("cm.data.iris", dict(dataset="blobs", hidden=(8,), activation="tanh",
+    "iris": ("classifier_metrics.data.iris", dict(dataset="blobs", hidden=(8,), activation="tanh",
                                                        optimizer="adam", lr=0.01, batch_size=10)),
-    "moons": ("cm.data.moons", dict(dataset="moons", n_points=300, noise=0.35, hidden=(8, 8),
+    "moons": ("classifier_metrics.data.moons", dict(dataset="moons", n_points=300, noise=0.35, hidden=(8, 8),
                                                 activation="relu", init="he", optimizer="adam", lr=0.01, batch_size=10)),
 }
 IRIS_SCALE = 2.0  # standardised iris measurements × 2 fill the playground's [-6, 6] plane
@@ -84,16 +84,16 @@ class ClassifierMetrics(LiveApp):
         self.changes = changes
         X4_names = [t(f"iris.feature{i}") for i in range(4)]  # datasets.load_iris()'s names, in the language
         self.w_data = W.Dropdown(options=[(t(v[0]), k) for k, v in METRIC_DATASETS.items()], value=data,
-                                 description=t("cm.data"), style=LABEL_STYLE, layout=WIDE)
+                                 description=t("classifier_metrics.data"), style=LABEL_STYLE, layout=WIDE)
         self.w_fx = W.Dropdown(options=list(zip(X4_names, range(4))), value=iris_features[0],
-                               description=t("cm.across"), style=LABEL_STYLE, layout=W.Layout(width="330px"))
+                               description=t("classifier_metrics.across"), style=LABEL_STYLE, layout=W.Layout(width="330px"))
         self.w_fy = W.Dropdown(options=list(zip(X4_names, range(4))), value=iris_features[1],
-                               description=t("cm.up"), style=LABEL_STYLE, layout=W.Layout(width="330px"))
-        self.w_split = W.ToggleButtons(options=[(t("fig.test_points"), "test"), (t("fig.training_points"), "train")],
-                                       value="test", description=t("cm.judge_on"),
+                               description=t("classifier_metrics.up"), style=LABEL_STYLE, layout=W.Layout(width="330px"))
+        self.w_split = W.ToggleButtons(options=[(t("figure.test_points"), "test"), (t("figure.training_points"), "train")],
+                                       value="test", description=t("classifier_metrics.judge_on"),
                                        style={"description_width": "110px", "button_width": "110px"})
-        self.w_threshold = W.FloatSlider(threshold, min=0.05, max=0.95, step=0.05, description=t("cm.threshold"),
-                                         style=LABEL_STYLE, layout=WIDE, tooltip=t("cm.threshold_tip"))
+        self.w_threshold = W.FloatSlider(threshold, min=0.05, max=0.95, step=0.05, description=t("classifier_metrics.threshold"),
+                                         style=LABEL_STYLE, layout=WIDE, tooltip=t("classifier_metrics.threshold_tip"))
         for w, cls in ((self.w_data, "data"), (self.w_fx, "fx"), (self.w_fy, "fy"), (self.w_split, "split"),
                        (self.w_threshold, "threshold")):
             w.add_class(f"pg-cm-{cls}")
@@ -120,14 +120,14 @@ class ClassifierMetrics(LiveApp):
         base = Config().replace(**METRIC_DATASETS[data][1]).replace(**self.changes)
         if data == "iris":
             if self.w_fx.value == self.w_fy.value:
-                raise ValueError(t("cm.two_different"))
+                raise ValueError(t("classifier_metrics.two_different"))
             self.session, _axes, self.class_names = iris_session(base, (self.w_fx.value, self.w_fy.value))
-            axes = tuple(t("cm.standardised", name=t(f"iris.feature{i}"), scale=IRIS_SCALE)
+            axes = tuple(t("classifier_metrics.standardised", name=t(f"iris.feature{i}"), scale=IRIS_SCALE)
                          for i in (self.w_fx.value, self.w_fy.value))
         else:
             self.session = Session(base)
             n = self.session.config.n_classes
-            self.class_names = [t("fig.orange"), t("fig.blue")] if n == 2 else [t("fig.class_k", k=k) for k in range(n)]
+            self.class_names = [t("figure.orange"), t("figure.blue")] if n == 2 else [t("figure.class_k", k=k) for k in range(n)]
             axes = ("x₁", "x₂")
         binary = self.session.config.problem == "binary"
         self.w_threshold.disabled = not binary
@@ -135,7 +135,7 @@ class ClassifierMetrics(LiveApp):
         s = self.session
         self.figure.set_points(s.X, s.y, s.train_idx, s.test_idx, DATASETS[s.config.dataset].bounds,
                                self.class_names, axes)
-        self.messages.say(t("cm.loaded", data=t(METRIC_DATASETS[data][0]), train=len(s.train_idx),
+        self.messages.say(t("classifier_metrics.loaded", data=t(METRIC_DATASETS[data][0]), train=len(s.train_idx),
                             test=len(s.test_idx)))
         self.render()
 
@@ -147,7 +147,7 @@ class ClassifierMetrics(LiveApp):
         s, c = self.session, self.session.config
         g = probes.decision_grid(s, METRICS_RES)
         m = self.metrics()
-        split_name = t("cm.split_train") if self.w_split.value == "train" else t("cm.split_test")
+        split_name = t("classifier_metrics.split_train") if self.w_split.value == "train" else t("classifier_metrics.split_test")
         curve = None
         if c.problem == "binary":
             z = (g["z"] >= self.w_threshold.value).astype(float)
@@ -162,9 +162,9 @@ class ClassifierMetrics(LiveApp):
                            threshold=self.w_threshold.value)
         rows = "".join(f"<tr><td>{html.escape(name)}</td><td>{p:.2f}</td><td>{r:.2f}</td></tr>"
                        for name, p, r in zip(self.class_names, m["precision"], m["recall"]))
-        self.scores.value = (f"<div style='font-size:13px;margin-top:6px'>{t('cm.accuracy_on', split=split_name)} "
+        self.scores.value = (f"<div style='font-size:13px;margin-top:6px'>{t('classifier_metrics.accuracy_on', split=split_name)} "
                              f"<b class='pg-cm-accuracy'>{m['accuracy']:.1%}</b>"
-                             f"<table style='margin-top:4px'><tr><th>{t('cm.class')}</th><th>{t('cm.precision')}</th>"
-                             f"<th>{t('cm.recall')}</th></tr>{rows}</table><div style='color:#555;margin-top:4px'>"
-                             f"{t('cm.explain')}</div></div>")
+                             f"<table style='margin-top:4px'><tr><th>{t('classifier_metrics.class')}</th><th>{t('classifier_metrics.precision')}</th>"
+                             f"<th>{t('classifier_metrics.recall')}</th></tr>{rows}</table><div style='color:#555;margin-top:4px'>"
+                             f"{t('classifier_metrics.explain')}</div></div>")
         self.epoch_label.value = self.epoch_text()

@@ -43,7 +43,7 @@ class ForwardPass(SessionApp):
         self.x1 = W.FloatSlider(x[0], min=-6, max=6, step=0.1, description="x₁", style=style, layout=wide)
         self.x2 = W.FloatSlider(x[1], min=-6, max=6, step=0.1, description="x₂", style=style, layout=wide)
         self.x1.add_class("pg-slider-x1")
-        self.layer = W.IntSlider(0, min=0, max=len(c.layer_sizes) - 1, description=t("fig.layer"),
+        self.layer = W.IntSlider(0, min=0, max=len(c.layer_sizes) - 1, description=t("figure.layer"),
                                  style={"description_width": "45px"}, layout=W.Layout(width="260px"))
         self.layer.add_class("pg-slider-layer")
         self.prev_button = W.Button(description=t("forward.previous"), layout=W.Layout(width="140px"))
@@ -137,6 +137,6 @@ class ForwardPass(SessionApp):
             if upto == len(recs):
                 p = float(np.ravel(recs[-1]["a"])[0])
                 body += ("<div style='font-size:15px'>"
-                         + t("forward.output", p=p, color=t("fig.blue") if p > 0.5 else t("fig.orange"),
+                         + t("forward.output", p=p, color=t("figure.blue") if p > 0.5 else t("figure.orange"),
                              sure=max(p, 1 - p)) + "</div>")
         self.steps.value = formula + body

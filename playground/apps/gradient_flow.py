@@ -29,13 +29,13 @@ from playground.views.gradient_figure import GradientCompareFigure, GradientFigu
 
 SURFACE_RES = 40
 ACTIVATION_CHOICES = tuple(a for a in CORE if not ACTIVATIONS[a].identity)  # sigmoid, tanh, relu, leaky ReLU
-INIT_SHORT = Labels("gf.init.", INITS)  # "uniform ±0.5", "too small (std 0.01)", ...
+INIT_SHORT = Labels("gradient_flow.init.", INITS)  # "uniform ±0.5", "too small (std 0.01)", ...
 DATASET_CHOICES = tuple(n for n in DATASET_SHORT if DATASETS[n].kind == "binary")
 REBUILD_NOTE = Labels("rebuild.", ("rebuilt", "new data"))
 
 # The textbook cases (config.PRESETS) as buttons, with what to look for.
-CASES = Labels("gf.case.", ("deep-sigmoid", "exploding", "relu-he", "sigmoid-batchnorm", "sigmoid-residual"))
-CASE_TEXT = Labels("gf.case_text.", CASES)
+CASES = Labels("gradient_flow.case.", ("deep-sigmoid", "exploding", "relu-he", "sigmoid-batchnorm", "sigmoid-residual"))
+CASE_TEXT = Labels("gradient_flow.case_text.", CASES)
 
 # Pairs for the compare view: what A and B set (everything else is shared). The names are the
 # API's (``GradientCompare(pair=...)``); the buttons show ``PAIR_LABELS``.
@@ -46,7 +46,7 @@ PAIRS = {
                               dict(activation="sigmoid", init="xavier", lr=0.1, residual=True)),
     "ReLU: He vs too-large init": (dict(activation="relu", init="he"), dict(activation="relu", init="large")),
 }
-PAIR_LABELS = {name: f"gf.pair{i}" for i, name in enumerate(PAIRS)}  # keys of playground.i18n.TABLE
+PAIR_LABELS = {name: f"gradient_flow.pair{i}" for i, name in enumerate(PAIRS)}  # keys of playground.i18n.TABLE
 SIDE_FIELDS = ("activation", "init", "batch_norm", "residual", "lr")
 SIDE_DEFAULTS = dict(activation="sigmoid", init="uniform", batch_norm=False, residual=False, lr=0.03)
 COMPARE_BASE = dict(dataset="circle", hidden=(8,) * 10)
@@ -59,7 +59,7 @@ def gradient_controls(config: Config, names=GRADIENT_FIELDS, *, label_width="100
     make = {
         "depth": lambda: depth_width("depth", min=0, max=MAX_LAYERS, description=t("controls.hidden"), style=style,
                                      layout=wide),
-        "width": lambda: depth_width("width", min=1, max=32, description=t("gf.width"), style=style, layout=wide),
+        "width": lambda: depth_width("width", min=1, max=32, description=t("gradient_flow.width"), style=style, layout=wide),
         "activation": lambda: choice("activation", ACTIVATION_CHOICES, ACTIVATION_LABELS,
                                      description=t("controls.activation"), style=style, layout=wide),
         "init": lambda: choice("init", INIT_SHORT, INIT_SHORT, description=t("controls.init"), style=style,
@@ -70,7 +70,7 @@ def gradient_controls(config: Config, names=GRADIENT_FIELDS, *, label_width="100
                                 layout=wide),
         "optimizer": lambda: choice("optimizer", OPTIMIZER_LABELS, OPTIMIZER_LABELS,
                                     description=t("controls.optimizer"), style=style, layout=wide),
-        "dataset": lambda: choice("dataset", DATASET_CHOICES, DATASET_LABELS, description=t("gf.dataset"),
+        "dataset": lambda: choice("dataset", DATASET_CHOICES, DATASET_LABELS, description=t("gradient_flow.dataset"),
                                   style=style, layout=wide),
     }
     return FieldControls(config, {name: make[name]() for name in names}, css="pg-gf-")
@@ -94,8 +94,8 @@ def _surface(session):
 
 def describe(c: Config) -> str:
     """'sigmoid, too small (std 0.01), batch norm, lr 0.03': what a compare side is."""
-    parts = [ACTIVATION_LABELS.get(c.activation, c.activation), t(f"gf.init_word.{c.init}")]
-    parts += [t("controls.batch_norm")] * c.batch_norm + [t("controls.residual")] * c.residual + [t("gf.lr", lr=c.lr)]
+    parts = [ACTIVATION_LABELS.get(c.activation, c.activation), t(f"gradient_flow.init_word.{c.init}")]
+    parts += [t("controls.batch_norm")] * c.batch_norm + [t("controls.residual")] * c.residual + [t("gradient_flow.lr", lr=c.lr)]
     return ", ".join(parts)
 
 
@@ -111,15 +111,15 @@ class GradientFlow(LiveApp):
         if config is None:
             config = preset_config(preset or "deep-sigmoid")
         elif preset is not None:
-            raise ValueError(t("gf.config_or_preset"))
+            raise ValueError(t("gradient_flow.config_or_preset"))
         super().__init__(config, **changes)
         config = self.session.config
         self.figure = GradientFigure()
         self.heat = GradientHistory()
         self._recorded_steps = None
         self.listen(gradient_controls(config))
-        self.heat_key = W.ToggleButtons(options=[("‖∂L/∂W‖", "weight"), (t("gf.mean_act"), "act")],
-                                        tooltips=[t("gf.heat_weight_tip"), t("gf.heat_act_tip")],
+        self.heat_key = W.ToggleButtons(options=[("‖∂L/∂W‖", "weight"), (t("gradient_flow.mean_act"), "act")],
+                                        tooltips=[t("gradient_flow.heat_weight_tip"), t("gradient_flow.heat_act_tip")],
                                         style={"button_width": "110px"}, layout=W.Layout(width="auto"))
         self.case_buttons = {}
         for name, label in CASES.items():
@@ -136,13 +136,13 @@ class GradientFlow(LiveApp):
 
     def _build_widgets(self):
         c = self.controls
-        cases = W.HBox([W.HTML(f"<b>{t('gf.cases')}</b>", layout=W.Layout(width="120px")), *self.case_buttons.values()],
+        cases = W.HBox([W.HTML(f"<b>{t('gradient_flow.cases')}</b>", layout=W.Layout(width="120px")), *self.case_buttons.values()],
                        layout=W.Layout(flex_flow="row wrap", align_items="center"))
         settings = W.VBox([c.box("depth", "width", "activation"), c.box("init", "lr", "optimizer"),
                            W.HBox([W.HBox([c.w["batch_norm"], c.w["residual"]], layout=W.Layout(width="300px")),
-                                   c.w["dataset"], W.HTML(f"&nbsp;&nbsp;{t('gf.history_shows')}&nbsp;"), self.heat_key],
+                                   c.w["dataset"], W.HTML(f"&nbsp;&nbsp;{t('gradient_flow.history_shows')}&nbsp;"), self.heat_key],
                                   layout=W.Layout(align_items="center"))])
-        self.widget = W.VBox([W.HTML(f"<h3 style='margin:4px 0'>{t('gf.heading')}</h3>"),
+        self.widget = W.VBox([W.HTML(f"<h3 style='margin:4px 0'>{t('gradient_flow.heading')}</h3>"),
                               cases, settings, self.toolbar, self.messages, self.figure.fig,
                               W.HBox([W.HTML(f"<b>{t('link.share')}</b>&nbsp;"), self.share_link()],
                                      layout=W.Layout(align_items="center")),
@@ -203,7 +203,7 @@ class GradientCompare(LiveApp):
         (fields from ``SIDE_FIELDS``); ``shared`` changes apply to both (e.g. ``hidden=(8,) * 20``)."""
         self._use_language(lang)
         if pair is not None and pair not in PAIRS:
-            raise ValueError(t("gf.unknown_pair", pair=pair, allowed=", ".join(PAIRS)))
+            raise ValueError(t("gradient_flow.unknown_pair", pair=pair, allowed=", ".join(PAIRS)))
         base = Config().replace(**{**COMPARE_BASE, **shared})
         side_a, side_b = PAIRS[pair or next(iter(PAIRS))]
         super().__init__(base.replace(**{**SIDE_DEFAULTS, **side_a, **(a or {})}))
@@ -230,15 +230,15 @@ class GradientCompare(LiveApp):
     def _build_widgets(self):
         def side_box(side, color):
             c = self.sides[side]
-            return W.VBox([W.HTML(f"<b style='color:{color}'>{t('gf.network_side', side=side)}</b>"),
+            return W.VBox([W.HTML(f"<b style='color:{color}'>{t('gradient_flow.network_side', side=side)}</b>"),
                            c.w["activation"], c.w["init"],
                            c.w["lr"], c.box("batch_norm", "residual")],
                           layout=W.Layout(border=f"2px solid {color}", padding="4px", margin="2px 8px 2px 0"))
-        pairs = W.HBox([W.HTML(f"<b>{t('gf.compare')}</b>", layout=W.Layout(width="80px")), *self.pair_buttons.values()],
+        pairs = W.HBox([W.HTML(f"<b>{t('gradient_flow.compare')}</b>", layout=W.Layout(width="80px")), *self.pair_buttons.values()],
                        layout=W.Layout(flex_flow="row wrap", align_items="center"))
-        shared = W.VBox([W.HTML(t("gf.both")), *self.shared.w.values()],
+        shared = W.VBox([W.HTML(t("gradient_flow.both")), *self.shared.w.values()],
                         layout=W.Layout(padding="4px"))
-        self.widget = W.VBox([W.HTML(f"<h3 style='margin:4px 0'>{t('gf.compare_heading')}</h3>"),
+        self.widget = W.VBox([W.HTML(f"<h3 style='margin:4px 0'>{t('gradient_flow.compare_heading')}</h3>"),
                               pairs, W.HBox([side_box("A", "#0877bd"), side_box("B", "#f59322"), shared]),
                               self.toolbar, self.messages, self.figure.fig, self.pacer])
         self.widget.add_class("pg-gradient-compare")
@@ -278,7 +278,7 @@ class GradientCompare(LiveApp):
             self._show_configs()
         rebuilt = [side for side, kind in zip("AB", kinds) if kind in REBUILD_NOTE]
         if rebuilt:
-            self.messages.say(t("gf.rebuilt", sides=t("gf.and").join(rebuilt)))
+            self.messages.say(t("gradient_flow.rebuilt", sides=t("gradient_flow.and").join(rebuilt)))
             self._redraw_all()
         elif kinds != ("same", "same"):
             self.messages.say("")
@@ -310,9 +310,9 @@ class GradientCompare(LiveApp):
     def _report_divergence(self) -> int:
         bad = [side for side, s in self.sessions.items() if s.status == "diverged"]
         if bad and bad != self._told:
-            names = t("gf.and").join(bad)
-            self.messages.say(t("gf.diverged", sides=names)
-                              + (t("gf.other_goes_on") if len(bad) == 1 else t("gf.try_smaller")), "error")
+            names = t("gradient_flow.and").join(bad)
+            self.messages.say(t("gradient_flow.diverged", sides=names)
+                              + (t("gradient_flow.other_goes_on") if len(bad) == 1 else t("gradient_flow.try_smaller")), "error")
         self._told = bad
         return len(bad)
 
@@ -333,7 +333,7 @@ class GradientCompare(LiveApp):
             self.firsts[side].clear()
             self._recorded[side] = None
         self._told = []
-        self.messages.say(t("gf.reset"))
+        self.messages.say(t("gradient_flow.reset"))
         self.render()
 
     # -- drawing ----------------------------------------------------------------------------
@@ -363,5 +363,5 @@ class GradientCompare(LiveApp):
     def epoch_text(self) -> str:
         A, B = self.session, self.other
         return (f"<span class='pg-epoch-value'>{t('app.epoch', epoch=A.epoch)}</span> · "
-                f"<span style='color:#0877bd'>A: {t('fig.train_loss')} {A.train_loss:.3f}</span> · "
-                f"<span style='color:#c46f00'>B: {t('fig.train_loss')} {B.train_loss:.3f}</span>")
+                f"<span style='color:#0877bd'>A: {t('figure.train_loss')} {A.train_loss:.3f}</span> · "
+                f"<span style='color:#c46f00'>B: {t('figure.train_loss')} {B.train_loss:.3f}</span>")

@@ -25,8 +25,8 @@ from playground.views.descent_figure import DescentFigure
 DESCENT_LRS = (1e-4, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 0.5, 1.0, 1.5, 2.0, 2.5, 3.0, 10.0, 30.0)
 DESCENT_BATCHES = (1, 2, 5, 10, 20, 50, 100)
 SURFACE_RES = 90
-PROBLEM_LABELS = Labels("ls.problem.", descent.PROBLEMS)  # "bowl: logistic regression", ...
-MODES = Labels("ls.mode.", ("optimizers", "batches"))  # "optimizers race", ...
+PROBLEM_LABELS = Labels("loss_surface.problem.", descent.PROBLEMS)  # "bowl: logistic regression", ...
+MODES = Labels("loss_surface.mode.", ("optimizers", "batches"))  # "optimizers race", ...
 
 
 class LossSurface(App):
@@ -47,28 +47,28 @@ class LossSurface(App):
         self.loop = LiveLoop(self._frame, pacer=self.pacer, on_state=self._on_state)
         lo, hi = self.problem.bounds
         self.w_problem = W.ToggleButtons(options=[(v, k) for k, v in PROBLEM_LABELS.items()], value=problem,
-                                         description=t("ls.surface"),
+                                         description=t("loss_surface.surface"),
                                          style={"description_width": "60px", "button_width": "190px"})
-        self.w_mode = W.ToggleButtons(options=[(v, k) for k, v in MODES.items()], value=mode, description=t("ls.compare"),
+        self.w_mode = W.ToggleButtons(options=[(v, k) for k, v in MODES.items()], value=mode, description=t("loss_surface.compare"),
                                       style={"description_width": "60px", "button_width": "240px"})
         self.w_lr = W.SelectionSlider(options=tuple(sorted(set(DESCENT_LRS) | {lr or self.problem.lr})),
                                       value=lr or self.problem.lr, description=t("controls.lr"), style=LABEL_STYLE,
                                       layout=WIDE)
         self.w_optimizer = W.Dropdown(options=[(descent.OPTIMIZER_NAMES[o], o) for o in descent.OPTIMIZERS],
                                       value=optimizer, description=t("controls.optimizer"), style=LABEL_STYLE, layout=WIDE)
-        self.w_batch = W.SelectionSlider(options=DESCENT_BATCHES, value=batch_size, description=t("ls.batch"),
+        self.w_batch = W.SelectionSlider(options=DESCENT_BATCHES, value=batch_size, description=t("loss_surface.batch"),
                                          style=LABEL_STYLE, layout=WIDE)
-        self.w_steps = W.IntSlider(steps, min=5, max=500, step=5, description=t("ls.steps"), style=LABEL_STYLE, layout=WIDE)
-        self.w_w1 = W.FloatSlider(0.0, min=lo, max=hi, step=0.1, description=t("ls.start", w="w₁"), style=LABEL_STYLE,
+        self.w_steps = W.IntSlider(steps, min=5, max=500, step=5, description=t("loss_surface.steps"), style=LABEL_STYLE, layout=WIDE)
+        self.w_w1 = W.FloatSlider(0.0, min=lo, max=hi, step=0.1, description=t("loss_surface.start", w="w₁"), style=LABEL_STYLE,
                                   layout=WIDE)
-        self.w_w2 = W.FloatSlider(0.0, min=lo, max=hi, step=0.1, description=t("ls.start", w="w₂"), style=LABEL_STYLE,
+        self.w_w2 = W.FloatSlider(0.0, min=lo, max=hi, step=0.1, description=t("loss_surface.start", w="w₂"), style=LABEL_STYLE,
                                   layout=WIDE)
         for w, cls in ((self.w_problem, "problem"), (self.w_mode, "mode"), (self.w_lr, "lr"),
                        (self.w_optimizer, "optimizer"), (self.w_batch, "batch"), (self.w_steps, "steps"),
                        (self.w_w1, "w1"), (self.w_w2, "w2")):
             w.add_class(f"pg-ls-{cls}")
-        self.play = button(t("app.play"), t("ls.play_tip"), style="success")
-        self.show_all = button(t("ls.show_all"), t("ls.show_all_tip"), width="90px")
+        self.play = button(t("app.play"), t("loss_surface.play_tip"), style="success")
+        self.show_all = button(t("loss_surface.show_all"), t("loss_surface.show_all_tip"), width="90px")
         self.play.on_click(lambda _: self._guard(self._toggle_play))
         self.show_all.on_click(lambda _: self._guard(self._show_everything))
         self.summary = W.HTML()
@@ -156,21 +156,21 @@ class LossSurface(App):
         if self.w_mode.value == "optimizers":
             return {k: descent.OPTIMIZER_NAMES[k] for k in self.paths}
         n = self.problem.n
-        return {"batch": t("ls.batch_all", n=n), "mini-batch": t("ls.mini_batch", n=self.w_batch.value),
-                "stochastic": t("ls.stochastic")}
+        return {"batch": t("loss_surface.batch_all", n=n), "mini-batch": t("loss_surface.mini_batch", n=self.w_batch.value),
+                "stochastic": t("loss_surface.stochastic")}
 
     def render(self):
         labels = self._labels()
-        paths = [(labels[k] + (t("ls.diverged_suffix") if v.diverged else ""), v.points, v.losses)
+        paths = [(labels[k] + (t("loss_surface.diverged_suffix") if v.diverged else ""), v.points, v.losses)
                  for k, v in self.paths.items()]
         self.figure.update((self.w_w1.value, self.w_w2.value), paths, self.shown, self.floor)
         k = self.shown
         def value(v):
-            return (t("ls.diverged") if v.diverged and k >= len(v.points) - 1
+            return (t("loss_surface.diverged") if v.diverged and k >= len(v.points) - 1
                     else f"{v.losses[min(k, len(v.losses) - 1)]:.4f}")
         parts = [f"{html.escape(labels[name])} <b>{value(v)}</b>" for name, v in self.paths.items()]
-        self.summary.value = (f"<span class='pg-ls-step'>{t('ls.step', k=k)}</span> · {t('ls.loss')} "
-                              + " · ".join(parts) + t("ls.lowest", floor=self.floor))
+        self.summary.value = (f"<span class='pg-ls-step'>{t('loss_surface.step', k=k)}</span> · {t('loss_surface.loss')} "
+                              + " · ".join(parts) + t("loss_surface.lowest", floor=self.floor))
 
     # -- animation ---------------------------------------------------------------------------
     def _toggle_play(self):

@@ -42,32 +42,32 @@ class Overfitting(LiveApp):
         self.best = None  # (epoch, validation loss, weights) while early stopping watches
         self.stopped_early = False
         self.listen(FieldControls(c, {
-            "model": choice("hidden", tuple(MODEL_SIZES.values()), _model_label, description=t("of.model_size"),
+            "model": choice("hidden", tuple(MODEL_SIZES.values()), _model_label, description=t("overfitting.model_size"),
                             style=LABEL_STYLE, layout=WIDE),
             "n_points": number("n_points", min=20, max=1000, step=20, description=t("controls.points"),
                                style=LABEL_STYLE, layout=WIDE),
             "noise": percent("noise", min=0, max=50, step=5, description=t("controls.noise"), style=LABEL_STYLE,
                              layout=WIDE),
             "reg": choice("reg", REGS, REG_LABELS, description=t("controls.reg"), style=LABEL_STYLE, layout=WIDE),
-            "reg_rate": selection("reg_rate", REG_RATES, description=t("of.strength"), style=LABEL_STYLE,
+            "reg_rate": selection("reg_rate", REG_RATES, description=t("overfitting.strength"), style=LABEL_STYLE,
                                   layout=WIDE).off(lambda c: c.reg == "none"),
             "dropout": number("dropout", widget=W.FloatSlider, digits=2, min=0, max=0.8, step=0.05,
                               description=t("controls.dropout"), style=LABEL_STYLE, layout=WIDE),
         }, css="pg-of-"))
-        self.early = W.Checkbox(False, description=t("of.early"), indent=False, layout=W.Layout(width="130px"))
-        self.patience = W.IntSlider(100, min=10, max=500, step=10, description=t("of.patience"),
+        self.early = W.Checkbox(False, description=t("overfitting.early"), indent=False, layout=W.Layout(width="130px"))
+        self.patience = W.IntSlider(100, min=10, max=500, step=10, description=t("overfitting.patience"),
                                     style={"description_width": "60px"}, layout=W.Layout(width="200px"),
-                                    tooltip=t("of.patience_tip"))
+                                    tooltip=t("overfitting.patience_tip"))
         self.early.add_class("pg-of-early")
         self.early.observe(lambda _: self._guard(self._on_early), "value")
-        self.pin_button = button(t("of.pin"), t("of.pin_tip"), width="130px")
+        self.pin_button = button(t("overfitting.pin"), t("overfitting.pin_tip"), width="130px")
         self.pin_button.on_click(lambda _: self._guard(self._pin))
         self.stats = W.HTML()
         self.stats.add_class("pg-of-stats")
         w = self.controls.w
-        controls = W.VBox([W.HTML(f"<b>{t('of.data')}</b>"), w["n_points"], w["noise"],
-                           W.HTML(f"<b>{t('of.model')}</b>"), w["model"], w["dropout"],
-                           W.HTML(f"<b>{t('of.regularisation')}</b>"), w["reg"], w["reg_rate"],
+        controls = W.VBox([W.HTML(f"<b>{t('overfitting.data')}</b>"), w["n_points"], w["noise"],
+                           W.HTML(f"<b>{t('overfitting.model')}</b>"), w["model"], w["dropout"],
+                           W.HTML(f"<b>{t('overfitting.regularisation')}</b>"), w["reg"], w["reg_rate"],
                            W.HBox([self.early, self.patience]), self.pin_button, self.stats],
                           layout=W.Layout(width="350px", min_width="350px"))
         self.widget = W.VBox([self.toolbar, self.messages,
@@ -85,7 +85,7 @@ class Overfitting(LiveApp):
         return new
 
     def on_live(self, new: Config):
-        self.messages.say(t("of.live", what=t(f"of.what.{new.reg}")))
+        self.messages.say(t("overfitting.live", what=t(f"overfitting.what.{new.reg}")))
 
     def on_rebuilt(self, kind: str):
         self.best, self.stopped_early = None, False
@@ -94,14 +94,14 @@ class Overfitting(LiveApp):
     def _on_early(self):
         self.best, self.stopped_early = None, False
         if self.early.value:
-            self.messages.say(t("of.early_on", n=self.patience.value))
+            self.messages.say(t("overfitting.early_on", n=self.patience.value))
 
     def _pin(self):
         c = self.session.config
-        reg = t("of.no_reg") if c.reg == "none" else f"{REG_LABELS[c.reg]} {c.reg_rate:g}"
-        label = t("of.pin_label", reg=reg, dropout=c.dropout, epoch=self.session.epoch)
+        reg = t("overfitting.no_reg") if c.reg == "none" else f"{REG_LABELS[c.reg]} {c.reg_rate:g}"
+        label = t("overfitting.pin_label", reg=reg, dropout=c.dropout, epoch=self.session.epoch)
         self.figure.pin(weight_histogram(weight_stats(self.session)["values"]), label)
-        self.messages.say(t("of.pinned", label=label))
+        self.messages.say(t("overfitting.pinned", label=label))
 
     # -- training -------------------------------------------------------------------------------
     def start(self):
@@ -137,7 +137,7 @@ class Overfitting(LiveApp):
         more = super()._frame()
         if self.stopped_early:
             e, val, _ = self.best
-            self.messages.say(t("of.stopped", n=self.patience.value, epoch=e, loss=val))
+            self.messages.say(t("overfitting.stopped", n=self.patience.value, epoch=e, loss=val))
             self.render()
             return False
         return more
@@ -152,12 +152,12 @@ class Overfitting(LiveApp):
         g = probes.decision_grid(s, OVERFIT_RES)
         stats = weight_stats(s, NEAR_ZERO)
         best = (self.best[0], self.best[1]) if self.best is not None else None
-        title = t("of.weights_title", count=stats["count"], zero=stats["zero"], near=stats["near_zero"], eps=NEAR_ZERO,
+        title = t("overfitting.weights_title", count=stats["count"], zero=stats["zero"], near=stats["near_zero"], eps=NEAR_ZERO,
                   mean=np.abs(stats["values"]).mean())
         self.figure.update(xs=g["xs"], z=g["z"], history=s.history, best=best,
                            counts=weight_histogram(stats["values"]), title=title)
         self.stats.value = ("<div style='font-size:12px;color:#444'>"
-                            + t("of.stats", zero=f"<b class='pg-of-zero'>{stats['zero']}</b>", count=stats["count"],
+                            + t("overfitting.stats", zero=f"<b class='pg-of-zero'>{stats['zero']}</b>", count=stats["count"],
                                 near=f"<b class='pg-of-near'>{stats['near_zero']}</b>") + "</div>")
         self.epoch_label.value = self.epoch_text()
 
@@ -165,10 +165,10 @@ class Overfitting(LiveApp):
         s = self.session
         h = s.history
         return (f"<span class='pg-epoch-value'>{t('app.epoch', epoch=s.epoch)}</span> · "
-                + t("of.epoch_text", train=h["train_loss"][-1], val=h["test_loss"][-1], acc=h["test_acc"][-1]))
+                + t("overfitting.epoch_text", train=h["train_loss"][-1], val=h["test_loss"][-1], acc=h["test_acc"][-1]))
 
 
 def _model_label(hidden: tuple) -> str:
     """A model size's label: its name in ``MODEL_SIZES``, or its layers ("6-3") when a link brought another."""
     name = next((n for n, h in MODEL_SIZES.items() if h == hidden), None)
-    return t(f"of.model.{name}") if name else "-".join(map(str, hidden)) or t("of.no_hidden")
+    return t(f"overfitting.model.{name}") if name else "-".join(map(str, hidden)) or t("overfitting.no_hidden")

@@ -475,7 +475,7 @@ class SpaceWarp(_WarpApp):
     def _build_widgets(self):
         style = {"description_width": "75px"}
         self.listen(FieldControls(self.session.config, {
-            "dataset": choice("dataset", DATASET_CHOICES, DATASET_LABELS, description=t("gf.dataset"), style=style,
+            "dataset": choice("dataset", DATASET_CHOICES, DATASET_LABELS, description=t("gradient_flow.dataset"), style=style,
                               layout=W.Layout(width="250px")),
             "features": choice("features", FEATURE_SETS, features_label, description=t("warp.inputs"), style=style,
                                layout=W.Layout(width="250px")),
@@ -611,7 +611,7 @@ class HandWarp(_WarpApp):
         self.listen(FieldControls(self.session.config, {
             "activation": choice("activation", warping.WARP_ACTIVATIONS, short_label, widget=W.ToggleButtons,
                                  style={"button_width": "92px"}, css="pg-warp-activation"),
-            "dataset": choice("dataset", DATASET_CHOICES, DATASET_LABELS, description=t("gf.dataset"),
+            "dataset": choice("dataset", DATASET_CHOICES, DATASET_LABELS, description=t("gradient_flow.dataset"),
                               style={"description_width": "75px"}, layout=W.Layout(width="250px")),
             "features": choice("features", two, features_label, description=t("warp.inputs"),
                                style={"description_width": "75px"}, layout=W.Layout(width="250px")),

@@ -68,9 +68,9 @@ STRINGS: dict[str, tuple[str, str]] = {
                   "wrong). Try New random weights.",
                   "막혔나요? 은닉 뉴런이 둘뿐이면 어떤 초기 가중치는 지역 최솟값에 빠집니다 (한 모서리가 계속 틀립니다). "
                   "새 무작위 가중치를 눌러 보세요."),
-    "fig.hover_p_blue_1": ("x₁ %{x:.1f}<br>x₂ %{y:.1f}<br>P(blue) %{z:.2f}<extra></extra>",
+    "figure.hover_p_blue_1": ("x₁ %{x:.1f}<br>x₂ %{y:.1f}<br>P(blue) %{z:.2f}<extra></extra>",
                            "x₁ %{x:.1f}<br>x₂ %{y:.1f}<br>P(파랑) %{z:.2f}<extra></extra>"),
-    "fig.hover_p_blue_2": ("x₁ %{x:.2f}<br>x₂ %{y:.2f}<br>P(blue) %{z:.2f}<extra></extra>",
+    "figure.hover_p_blue_2": ("x₁ %{x:.2f}<br>x₂ %{y:.2f}<br>P(blue) %{z:.2f}<extra></extra>",
                            "x₁ %{x:.2f}<br>x₂ %{y:.2f}<br>P(파랑) %{z:.2f}<extra></extra>"),
-    "fig.hover_p_blue": ("P(blue) %{z:.2f}<extra></extra>", "P(파랑) %{z:.2f}<extra></extra>"),
+    "figure.hover_p_blue": ("P(blue) %{z:.2f}<extra></extra>", "P(파랑) %{z:.2f}<extra></extra>"),
 }

@@ -23,24 +23,24 @@ class CVFigure:
 
     def __init__(self, height=500):
         fig = make_subplots(rows=1, cols=2, column_widths=[0.42, 0.58], horizontal_spacing=0.1,
-                            subplot_titles=(t("cvfig.title_split"), t("cvfig.title_scores")))
+                            subplot_titles=(t("cv_figure.title_split"), t("cv_figure.title_scores")))
         for role, symbol, size, rim in ROLES:
             marker = dict(symbol=symbol, size=size, line=dict(width=1.5 if rim else 2, color=rim or "#555"))
-            fig.add_trace(go.Scatter(x=[], y=[], mode="markers", name=t(f"cvfig.{role}"), marker=marker,
-                                     hovertemplate=t(f"cvfig.hover_{role}")), 1, 1)
-        fig.add_trace(go.Scatter(x=[], y=[], mode="markers", name=t("cvfig.one_fold"),
+            fig.add_trace(go.Scatter(x=[], y=[], mode="markers", name=t(f"cv_figure.{role}"), marker=marker,
+                                     hovertemplate=t(f"cv_figure.hover_{role}")), 1, 1)
+        fig.add_trace(go.Scatter(x=[], y=[], mode="markers", name=t("cv_figure.one_fold"),
                                  marker=dict(size=8, color="#56b4e9", opacity=0.8, line=dict(width=1, color="#1d4e89")),
-                                 hovertemplate=t("cvfig.hover_fold")), 1, 2)
-        fig.add_trace(go.Scatter(x=[], y=[], mode="lines+markers", name=t("cvfig.mean"),
+                                 hovertemplate=t("cv_figure.hover_fold")), 1, 2)
+        fig.add_trace(go.Scatter(x=[], y=[], mode="lines+markers", name=t("cv_figure.mean"),
                                  line=dict(color="#222", width=2), marker=dict(size=9, color="#222"),
                                  error_y=dict(type="data", array=[], visible=True, color="#222", thickness=1.5, width=8),
-                                 hovertemplate=t("cvfig.hover_mean")), 1, 2)
-        fig.add_trace(go.Scatter(x=[], y=[], mode="markers", name=t("cvfig.best"),
+                                 hovertemplate=t("cv_figure.hover_mean")), 1, 2)
+        fig.add_trace(go.Scatter(x=[], y=[], mode="markers", name=t("cv_figure.best"),
                                  marker=dict(symbol="star", size=18, color="#f0e442", line=dict(width=1, color="#333")),
                                  hoverinfo="skip"), 1, 2)
-        fig.add_trace(go.Scatter(x=[], y=[], mode="markers+text", name=t("cvfig.test_score"),
+        fig.add_trace(go.Scatter(x=[], y=[], mode="markers+text", name=t("cv_figure.test_score"),
                                  textposition="middle right", marker=dict(symbol="square", size=11, color="#d55e00"),
-                                 hovertemplate=t("cvfig.hover_test_score")), 1, 2)
+                                 hovertemplate=t("cv_figure.hover_test_score")), 1, 2)
         fig.update_layout(height=height, margin=dict(l=50, r=10, t=40, b=40), plot_bgcolor="white",
                           legend=dict(orientation="h", x=0, y=-0.16, font=dict(size=11)), uirevision="keep",
                           dragmode=False, hovermode="closest")
@@ -70,7 +70,7 @@ class CVFigure:
             f = self.fig.data[self.FOLDS]
             f.x = [labels[r] for r in rows]
             f.y = scores[rows, cols]
-            f.customdata = [t("cvfig.fold_of", label=labels[r], f=c + 1) for r, c in zip(rows, cols)]
+            f.customdata = [t("cv_figure.fold_of", label=labels[r], f=c + 1) for r, c in zip(rows, cols)]
             m = self.fig.data[self.MEAN]
             done = ~np.isnan(mean)
             m.x = [lab for lab, d in zip(labels, done) if d]
@@ -78,7 +78,7 @@ class CVFigure:
             m.error_y.array = std[done]
             b, ts = self.fig.data[self.BEST], self.fig.data[self.TEST_SCORE]
             b.x, b.y = ([labels[best]], [mean[best]]) if best is not None else ([], [])
-            ts.x, ts.y, ts.text = (([labels[best]], [test_score], [t("cvfig.test_text", score=test_score)])
+            ts.x, ts.y, ts.text = (([labels[best]], [test_score], [t("cv_figure.test_text", score=test_score)])
                                 if best is not None and test_score is not None and np.isfinite(test_score)
                                 else ([], [], []))
             self.fig.layout.xaxis2.title.text = axis_title

@@ -25,30 +25,30 @@ class DescentFigure:
 
     def __init__(self, height=520):
         fig = make_subplots(rows=1, cols=2, column_widths=[0.56, 0.44], horizontal_spacing=0.1,
-                            subplot_titles=(t("dfig.title_surface"), t("dfig.title_curve")))
-        fig.add_trace(go.Heatmap(z=[[0.0]], colorscale=SURFACE_SCALE, showscale=False, name=t("fig.loss"),
-                                 hovertemplate=t("dfig.hover_surface")), 1, 1)
-        fig.add_trace(go.Scatter(x=[], y=[], mode="markers", name=t("dfig.minimum"), showlegend=False,
+                            subplot_titles=(t("descent_figure.title_surface"), t("descent_figure.title_curve")))
+        fig.add_trace(go.Heatmap(z=[[0.0]], colorscale=SURFACE_SCALE, showscale=False, name=t("figure.loss"),
+                                 hovertemplate=t("descent_figure.hover_surface")), 1, 1)
+        fig.add_trace(go.Scatter(x=[], y=[], mode="markers", name=t("descent_figure.minimum"), showlegend=False,
                                  marker=dict(symbol="star", size=16, color="#f0e442", line=dict(width=1, color="#333")),
-                                 hovertemplate=t("dfig.hover_minimum")), 1, 1)
-        fig.add_trace(go.Scatter(x=[], y=[], mode="markers", name=t("dfig.start"), showlegend=False,
+                                 hovertemplate=t("descent_figure.hover_minimum")), 1, 1)
+        fig.add_trace(go.Scatter(x=[], y=[], mode="markers", name=t("descent_figure.start"), showlegend=False,
                                  marker=dict(symbol="circle-open", size=14, color="#000", line=dict(width=3)),
-                                 hovertemplate=t("dfig.hover_start")), 1, 1)
+                                 hovertemplate=t("descent_figure.hover_start")), 1, 1)
         for i, color in enumerate(PATH_COLORS):
-            fig.add_trace(go.Scatter(x=[], y=[], mode="lines+markers", name=t("dfig.path", i=i), legendgroup=str(i),
+            fig.add_trace(go.Scatter(x=[], y=[], mode="lines+markers", name=t("descent_figure.path", i=i), legendgroup=str(i),
                                      line=dict(color=color, width=2), marker=dict(size=4, color=color),
-                                     hovertemplate=t("dfig.hover_path")), 1, 1)
+                                     hovertemplate=t("descent_figure.hover_path")), 1, 1)
         for i, color in enumerate(PATH_COLORS):
-            fig.add_trace(go.Scatter(x=[], y=[], mode="lines", name=t("dfig.path", i=i), legendgroup=str(i),
+            fig.add_trace(go.Scatter(x=[], y=[], mode="lines", name=t("descent_figure.path", i=i), legendgroup=str(i),
                                      showlegend=False, line=dict(color=color, width=2),
-                                     hovertemplate=t("dfig.hover_curve")), 1, 2)
+                                     hovertemplate=t("descent_figure.hover_curve")), 1, 2)
         fig.update_layout(height=height, margin=dict(l=50, r=10, t=40, b=40), plot_bgcolor="white",
                           legend=dict(orientation="h", x=0.0, y=-0.12), uirevision="keep", dragmode=False,
                           hovermode="closest")
         fig.update_xaxes(title_text="w₁", row=1, col=1, constrain="domain")
         fig.update_yaxes(title_text="w₂", row=1, col=1, scaleanchor="x", constrain="domain")
-        fig.update_xaxes(title_text=t("dfig.step"), row=1, col=2, showline=True, linecolor="#ccc")
-        fig.update_yaxes(title_text=t("dfig.loss_log"), type="log", row=1, col=2, showline=True, linecolor="#ccc",
+        fig.update_xaxes(title_text=t("descent_figure.step"), row=1, col=2, showline=True, linecolor="#ccc")
+        fig.update_yaxes(title_text=t("descent_figure.loss_log"), type="log", row=1, col=2, showline=True, linecolor="#ccc",
                          exponentformat="power")
         self.fig = go.FigureWidget(fig)
 
@@ -87,4 +87,4 @@ class DescentFigure:
                 else:
                     tr.visible = curve.visible = False
                     tr.x = tr.y = curve.x = curve.y = []
-            self.fig.layout.yaxis2.title.text = t("dfig.loss_above_floor")
+            self.fig.layout.yaxis2.title.text = t("descent_figure.loss_above_floor")

@@ -29,7 +29,7 @@ class ForwardFigure:
         fig = make_subplots(rows=1, cols=2, column_widths=[0.4, 0.6], horizontal_spacing=0.06,
                             subplot_titles=(t("forward.title_pick"), t("forward.title_network")))
         fig.add_trace(go.Heatmap(x=[], y=[], z=[[0.5]], zmin=0, zmax=1, colorscale=SURFACE, showscale=False,
-                                 hovertemplate=t("fig.hover_p_blue_1")), 1, 1)
+                                 hovertemplate=t("figure.hover_p_blue_1")), 1, 1)
         fig.add_trace(go.Scatter(x=[], y=[], mode="markers", showlegend=False, hoverinfo="skip",
                                  marker=dict(size=5, opacity=0.7, line=dict(width=0.5, color="white"))), 1, 1)
         fig.add_trace(go.Scatter(x=[], y=[], mode="markers", name=t("forward.your_input"), showlegend=False,

@@ -126,7 +126,7 @@ class XorFigure:
                                      name=t("gates.hidden_line", k=k + 1), hoverinfo="skip"), 2, 1)
         fig.add_trace(go.Scatter(x=[], y=[], mode="markers", showlegend=False, hoverinfo="skip",
                                  marker=dict(size=11, line=dict(width=1.5, color="white"))), 2, 1)
-        fig.add_trace(go.Scatter(x=[], y=[], mode="lines", line=dict(color="#333", width=2), name=t("fig.train_loss"),
+        fig.add_trace(go.Scatter(x=[], y=[], mode="lines", line=dict(color="#333", width=2), name=t("figure.train_loss"),
                                  showlegend=False), 2, 2)
         fig.update_layout(height=height, margin=dict(l=50, r=20, t=40, b=40), plot_bgcolor="white",
                           uirevision="keep", dragmode=False, hovermode="closest",
@@ -135,8 +135,8 @@ class XorFigure:
         fig.update_yaxes(visible=False, range=[-0.7, 1.7], row=1, col=1)
         _square_axes(fig, 1, 2, "h₁ = NAND(x)", "h₂ = OR(x)")
         _square_axes(fig, 2, 1)
-        fig.update_xaxes(title_text=t("fig.epoch"), row=2, col=2)
-        fig.update_yaxes(title_text=t("fig.loss"), rangemode="tozero", row=2, col=2)
+        fig.update_xaxes(title_text=t("figure.epoch"), row=2, col=2)
+        fig.update_yaxes(title_text=t("figure.loss"), rangemode="tozero", row=2, col=2)
         self.fig = go.FigureWidget(fig)
         self.xs = np.linspace(*BOUNDS, self.GRID)
         self.grid = np.column_stack([g.ravel() for g in np.meshgrid(self.xs, self.xs)])

@@ -34,7 +34,7 @@ def pow10(k: int) -> str:
 def sci(x: float) -> str:
     """A magnitude for people: '3·10⁻⁸', '0.25', '1.2·10⁴', '0'."""
     if not np.isfinite(x):
-        return "∞" if x > 0 else t("gfig.nan")
+        return "∞" if x > 0 else t("gradient_figure.nan")
     if x == 0:
         return "0"
     if 0.01 <= abs(x) < 1000:
@@ -46,7 +46,7 @@ def sci(x: float) -> str:
 
 def layer_names(n_hidden: int) -> list:
     """'L1' .. 'Ln', then 'out': from the input to the output."""
-    return [f"L{i + 1}" for i in range(n_hidden)] + [t("gfig.out")]
+    return [f"L{i + 1}" for i in range(n_hidden)] + [t("gradient_figure.out")]
 
 
 def positive(values) -> np.ndarray:
@@ -61,15 +61,15 @@ def ratio_value(values) -> str:
     if len(v) < 2:
         return "–"
     if not np.isfinite(v).all():
-        return t("gfig.not_finite")
+        return t("gradient_figure.not_finite")
     if v[-1] == 0:
-        return t("gfig.no_output_gradient")
-    return t("gfig.underflow") if v[0] == 0 else sci(v[0] / v[-1])
+        return t("gradient_figure.no_output_gradient")
+    return t("gradient_figure.underflow") if v[0] == 0 else sci(v[0] / v[-1])
 
 
 def ratio_text(values) -> str:
     """'first layer ÷ output layer: 3·10⁻⁸' (the title of a gradient profile)."""
-    return "" if len(values) < 2 else t("gfig.ratio", ratio=ratio_value(values))
+    return "" if len(values) < 2 else t("gradient_figure.ratio", ratio=ratio_value(values))
 
 
 def _round(z, digits=3):
@@ -116,7 +116,7 @@ class GradientHistory:
 def _log_colorbar(x, y, length):
     ticks = list(range(LOG_RANGE[0], LOG_RANGE[1] + 1, 2))
     return dict(x=x, y=y, len=length, thickness=12, tickvals=ticks, ticktext=[pow10(k) for k in ticks],
-                title=dict(text=t("gfig.size"), side="top"), tickfont=dict(size=10))
+                title=dict(text=t("gradient_figure.size"), side="top"), tickfont=dict(size=10))
 
 
 def _domain(fig, row, col, axis="x"):
@@ -136,7 +136,7 @@ def _style(fig):
 
 def _surface_traces(fig, row, col, name=""):
     fig.add_trace(go.Heatmap(z=[[0.5]], zmin=0, zmax=1, colorscale=SURFACE, showscale=False, name=name,
-                             hovertemplate=t("fig.hover_p_blue_2")), row, col)
+                             hovertemplate=t("figure.hover_p_blue_2")), row, col)
     fig.add_trace(go.Scatter(x=[], y=[], mode="markers", showlegend=False, hoverinfo="skip",
                              marker=dict(size=4, line=dict(width=0.5, color="white"))), row, col)
     fig.update_xaxes(title_text="x₁", row=row, col=col, showgrid=False, constrain="domain")
@@ -178,39 +178,39 @@ class GradientFigure:
             rows=2, cols=3, column_widths=[0.36, 0.33, 0.31], row_heights=[0.53, 0.47],
             specs=[[{"colspan": 2}, None, {}], [{}, {"secondary_y": True}, {}]],
             horizontal_spacing=0.08, vertical_spacing=0.2,
-            subplot_titles=(t("gfig.title_bars"), t("gfig.title_output"), t("gfig.title_history"),
-                            t("gfig.title_acts"), t("gfig.title_loss")))
+            subplot_titles=(t("gradient_figure.title_bars"), t("gradient_figure.title_output"), t("gradient_figure.title_history"),
+                            t("gradient_figure.title_acts"), t("gradient_figure.title_loss")))
         bar = dict(hovertemplate="%{x}: %{customdata:.3g}<extra>%{fullData.name}</extra>", legend="legend")
-        fig.add_trace(go.Bar(x=[], y=[], name=t("gfig.w_name"), marker_color=W_COLOR, **bar), 1, 1)
-        fig.add_trace(go.Bar(x=[], y=[], name=t("gfig.a_name"), marker_color=A_COLOR, **bar), 1, 1)
+        fig.add_trace(go.Bar(x=[], y=[], name=t("gradient_figure.w_name"), marker_color=W_COLOR, **bar), 1, 1)
+        fig.add_trace(go.Bar(x=[], y=[], name=t("gradient_figure.a_name"), marker_color=A_COLOR, **bar), 1, 1)
         _surface_traces(fig, 1, 3)
         x0, x1 = _domain(fig, 2, 1)
         x1 -= 0.03  # room for the colour bar before the next panel
         fig.update_xaxes(domain=[x0, x1], row=2, col=1)
         fig.layout.annotations[self.T_HEAT].x = (x0 + x1) / 2
         y0, y1 = _domain(fig, 2, 1, "y")
-        fig.add_trace(go.Heatmap(z=[[None]], x=[0], y=[t("gfig.out")], zmin=LOG_RANGE[0], zmax=LOG_RANGE[1],
+        fig.add_trace(go.Heatmap(z=[[None]], x=[0], y=[t("gradient_figure.out")], zmin=LOG_RANGE[0], zmax=LOG_RANGE[1],
                                  colorscale="Viridis", colorbar=_log_colorbar(x1 + 0.005, (y0 + y1) / 2, y1 - y0),
-                                 hovertemplate=t("gfig.hover_heat")), 2, 1)
+                                 hovertemplate=t("gradient_figure.hover_heat")), 2, 1)
         band = dict(mode="lines", line=dict(width=0), hoverinfo="skip", legend="legend2")
         fig.add_trace(go.Scatter(x=[], y=[], showlegend=False, **band), 2, 2)
         fig.add_trace(go.Scatter(x=[], y=[], fill="tonexty", fillcolor="rgba(0,114,178,0.15)",
-                                 name=t("gfig.band_90"), **band), 2, 2)
+                                 name=t("gradient_figure.band_90"), **band), 2, 2)
         fig.add_trace(go.Scatter(x=[], y=[], showlegend=False, **band), 2, 2)
         fig.add_trace(go.Scatter(x=[], y=[], fill="tonexty", fillcolor="rgba(0,114,178,0.35)",
                                  name="25–75 %", **band), 2, 2)
-        fig.add_trace(go.Scatter(x=[], y=[], mode="lines+markers", name=t("gfig.median"), legend="legend2",
+        fig.add_trace(go.Scatter(x=[], y=[], mode="lines+markers", name=t("gradient_figure.median"), legend="legend2",
                                  line=dict(color=BAND_COLOR, width=2), marker=dict(size=4),
-                                 hovertemplate=t("gfig.hover_median")), 2, 2)
+                                 hovertemplate=t("gradient_figure.hover_median")), 2, 2)
         frac = dict(opacity=0.45, legend="legend2", hovertemplate="%{x}: %{y:.0f} %<extra>%{fullData.name}</extra>")
-        fig.add_trace(go.Bar(x=[], y=[], name=t("gfig.saturated"), marker_color=SAT_COLOR, **frac),
+        fig.add_trace(go.Bar(x=[], y=[], name=t("gradient_figure.saturated"), marker_color=SAT_COLOR, **frac),
                       2, 2, secondary_y=True)
-        fig.add_trace(go.Bar(x=[], y=[], name=t("gfig.dead"), marker_color=DEAD_COLOR, **frac),
+        fig.add_trace(go.Bar(x=[], y=[], name=t("gradient_figure.dead"), marker_color=DEAD_COLOR, **frac),
                       2, 2, secondary_y=True)
-        for name, color, dash in ((t("fig.train_loss"), "#222222", None), (t("fig.test_loss"), "#888888", "dot")):
+        for name, color, dash in ((t("figure.train_loss"), "#222222", None), (t("figure.test_loss"), "#888888", "dot")):
             fig.add_trace(go.Scatter(x=[], y=[], mode="lines", name=name, showlegend=False,
                                      line=dict(color=color, width=2, dash=dash),
-                                     hovertemplate=t("gfig.hover_epoch_3f") + "<extra>" + name + "</extra>"), 2, 3)
+                                     hovertemplate=t("gradient_figure.hover_epoch_3f") + "<extra>" + name + "</extra>"), 2, 3)
         bx0, _ = _domain(fig, 1, 1)
         by0, _ = _domain(fig, 1, 1, "y")
         ax0, _ = _domain(fig, 2, 2)
@@ -222,20 +222,20 @@ class GradientFigure:
             barmode="group", bargap=0.25, uirevision="keep", dragmode=False, hovermode="closest",
             legend=dict(x=bx0, y=by0 - 0.085, **small),
             legend2=dict(x=ax0 - 0.04, y=ay0 - 0.1, traceorder="normal", **small))
-        fig.update_yaxes(type="log", exponentformat="power", title_text=t("gfig.gradient_size"), row=1, col=1)
-        fig.update_xaxes(title_text=t("gfig.layer_axis"), row=1, col=1)
-        fig.update_xaxes(title_text=t("fig.epoch"), row=2, col=1)
-        fig.update_yaxes(title_text=t("fig.layer"), row=2, col=1)
-        fig.update_xaxes(title_text=t("fig.layer"), row=2, col=2)
-        fig.update_yaxes(title_text=t("gfig.activation_value"), row=2, col=2, secondary_y=False)
-        fig.update_yaxes(title_text=t("gfig.saturated_dead"), title_standoff=2, range=[0, 100], dtick=25, row=2,
+        fig.update_yaxes(type="log", exponentformat="power", title_text=t("gradient_figure.gradient_size"), row=1, col=1)
+        fig.update_xaxes(title_text=t("gradient_figure.layer_axis"), row=1, col=1)
+        fig.update_xaxes(title_text=t("figure.epoch"), row=2, col=1)
+        fig.update_yaxes(title_text=t("figure.layer"), row=2, col=1)
+        fig.update_xaxes(title_text=t("figure.layer"), row=2, col=2)
+        fig.update_yaxes(title_text=t("gradient_figure.activation_value"), row=2, col=2, secondary_y=False)
+        fig.update_yaxes(title_text=t("gradient_figure.saturated_dead"), title_standoff=2, range=[0, 100], dtick=25, row=2,
                          col=2, secondary_y=True, showgrid=False)
-        fig.update_xaxes(title_text=t("fig.epoch"), row=2, col=3)
+        fig.update_xaxes(title_text=t("figure.epoch"), row=2, col=3)
         fig.update_yaxes(rangemode="tozero", row=2, col=3)
         _style(fig)
         self.fig = go.FigureWidget(fig)
         self.bounds = (-6.0, 6.0)
-        self.names = [t("gfig.out")]
+        self.names = [t("gradient_figure.out")]
 
     # -- structure (changes rarely) ----------------------------------------------------------
     def set_layers(self, n_hidden: int, activation: str):
@@ -252,7 +252,7 @@ class GradientFigure:
             d[self.SATURATED].visible = act.saturated is not None
             d[self.DEAD].visible = act.dies
             name = short_label(activation)
-            self.fig.layout.annotations[self.T_ACTS].text = t("gfig.title_acts_of", activation=name)
+            self.fig.layout.annotations[self.T_ACTS].text = t("gradient_figure.title_acts_of", activation=name)
 
     def set_points(self, X, y, idx, bounds):
         self.bounds = tuple(bounds)
@@ -270,7 +270,7 @@ class GradientFigure:
                 for idx, key in ((self.BARS_W, "weight_grad_norm"), (self.BARS_A, "act_grad_mean_abs")):
                     v = np.asarray(grads[key], float)
                     d[idx].y, d[idx].customdata = positive(v), v
-                fig.layout.annotations[self.T_BARS].text = t("gfig.title_bars_ratio",
+                fig.layout.annotations[self.T_BARS].text = t("gradient_figure.title_bars_ratio",
                                                              ratio=ratio_text(grads["weight_grad_norm"]))
             if heat is not None:
                 x, z = heat.matrix(heat_key)
@@ -278,7 +278,7 @@ class GradientFigure:
                 if z.size:
                     h.x, h.z = x, _round(z)
                 fig.layout.annotations[self.T_HEAT].text = t(
-                    "gfig.title_history_of", what="‖∂L/∂W‖" if heat_key == "weight" else t("gf.mean_act"),
+                    "gradient_figure.title_history_of", what="‖∂L/∂W‖" if heat_key == "weight" else t("gradient_flow.mean_act"),
                     n=heat.frames.maxlen)
             if acts is not None:
                 q = np.asarray(acts["quantiles"], float).reshape(-1, 5)
@@ -307,11 +307,11 @@ class GradientCompareFigure:
         fig = make_subplots(
             rows=2, cols=3, column_widths=[0.34, 0.34, 0.32], row_heights=[0.52, 0.48],
             specs=[[{"colspan": 2}, None, {}], [{}, {}, {}]], horizontal_spacing=0.08, vertical_spacing=0.22,
-            subplot_titles=(t("gfig.title_profile"), t("gfig.title_training_loss"),
-                            t("gfig.side_output", side="A"), t("gfig.side_output", side="B"), t("gfig.title_first")))
+            subplot_titles=(t("gradient_figure.title_profile"), t("gradient_figure.title_training_loss"),
+                            t("gradient_figure.side_output", side="A"), t("gradient_figure.side_output", side="B"), t("gradient_figure.title_first")))
         for (side, key), _ in sorted(self.PROFILES.items(), key=lambda kv: kv[1]):
             fig.add_trace(go.Scatter(
-                x=[], y=[], mode="lines+markers", name=f"{side}: {'‖∂L/∂W‖' if key == 'weight' else t('gf.mean_act')}",
+                x=[], y=[], mode="lines+markers", name=f"{side}: {'‖∂L/∂W‖' if key == 'weight' else t('gradient_flow.mean_act')}",
                 line=dict(color=SIDE_COLORS[side], width=3 if key == "weight" else 1.5,
                           dash=None if key == "weight" else "dot"),
                 marker=dict(size=8 if key == "weight" else 5, symbol="circle" if side == "A" else "diamond"),
@@ -325,7 +325,7 @@ class GradientCompareFigure:
         for side in "AB":
             fig.add_trace(go.Scatter(x=[], y=[], mode="lines", name=side, showlegend=False,
                                      line=dict(color=SIDE_COLORS[side], width=2),
-                                     hovertemplate=t("gfig.hover_epoch_3g") + "<extra>" + side + "</extra>"), 2, 3)
+                                     hovertemplate=t("gradient_figure.hover_epoch_3g") + "<extra>" + side + "</extra>"), 2, 3)
         bx0, _ = _domain(fig, 1, 1)
         by0, _ = _domain(fig, 1, 1, "y")
         lx0, _ = _domain(fig, 1, 3)
@@ -334,16 +334,16 @@ class GradientCompareFigure:
         fig.update_layout(width=width, height=height, margin=dict(l=60, r=20, t=40, b=60), plot_bgcolor="white",
                           uirevision="keep", dragmode=False, hovermode="closest",
                           legend=dict(x=bx0, y=by0 - 0.085, **small), legend2=dict(x=lx0, y=by0 - 0.085, **small))
-        fig.update_yaxes(type="log", exponentformat="power", title_text=t("gfig.gradient_size"), row=1, col=1)
-        fig.update_xaxes(title_text=t("gfig.layer_axis"), row=1, col=1)
-        fig.update_xaxes(title_text=t("fig.epoch"), row=1, col=3)
-        fig.update_yaxes(title_text=t("fig.loss"), rangemode="tozero", row=1, col=3)
-        fig.update_xaxes(title_text=t("fig.epoch"), row=2, col=3)
+        fig.update_yaxes(type="log", exponentformat="power", title_text=t("gradient_figure.gradient_size"), row=1, col=1)
+        fig.update_xaxes(title_text=t("gradient_figure.layer_axis"), row=1, col=1)
+        fig.update_xaxes(title_text=t("figure.epoch"), row=1, col=3)
+        fig.update_yaxes(title_text=t("figure.loss"), rangemode="tozero", row=1, col=3)
+        fig.update_xaxes(title_text=t("figure.epoch"), row=2, col=3)
         fig.update_yaxes(type="log", exponentformat="power", title_text="‖∂L/∂W₁‖", row=2, col=3)
         _style(fig)
         self.fig = go.FigureWidget(fig)
         self.bounds = (-6.0, 6.0)
-        self.names = [t("gfig.out")]
+        self.names = [t("gradient_figure.out")]
 
     def set_layers(self, n_hidden: int, labels: dict):
         """Layer names, and the two configurations' short descriptions (``{"A": ..., "B": ...}``)."""
@@ -383,8 +383,8 @@ class GradientCompareFigure:
                 if len(v) and v[-1] == 0:
                     zero.append(side)
             fig.layout.annotations[self.T_FIRST].text = (
-                t("gfig.title_first") + (t("gfig.exactly_zero", sides=t("gf.and").join(zero)) if zero else ""))
+                t("gradient_figure.title_first") + (t("gradient_figure.exactly_zero", sides=t("gradient_flow.and").join(zero)) if zero else ""))
             ratios = [f"{side} {ratio_value(grads[side]['weight_grad_norm'])}"
                       for side in "AB" if grads.get(side) is not None and len(self.names) > 1]
             fig.layout.annotations[self.T_PROFILE].text = (
-                t("gfig.title_profile") + (t("gfig.profile_ratios", ratios=", ".join(ratios)) if ratios else ""))
+                t("gradient_figure.title_profile") + (t("gradient_figure.profile_ratios", ratios=", ".join(ratios)) if ratios else ""))

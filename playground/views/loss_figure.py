@@ -23,16 +23,16 @@ class LossFigure:
     def __init__(self, height=720):
         fig = make_subplots(
             rows=2, cols=3, horizontal_spacing=0.07, vertical_spacing=0.16,
-            subplot_titles=(t("lossfig.title_loss"), t("lossfig.title_push"), t("lossfig.title_multi"),
-                            t("lossfig.title_accuracy"), t("lossfig.title_ce"), t("lossfig.title_mse")))
+            subplot_titles=(t("loss_figure.title_loss"), t("loss_figure.title_push"), t("loss_figure.title_multi"),
+                            t("loss_figure.title_accuracy"), t("loss_figure.title_ce"), t("loss_figure.title_mse")))
         ps = np.linspace(0.005, 0.995, 199)
         self.ps = ps
-        fig.add_trace(go.Scatter(x=ps, y=[], mode="lines", name=t("lossfig.ce_curve"), line=dict(color=CE_COLOR, width=3)),
+        fig.add_trace(go.Scatter(x=ps, y=[], mode="lines", name=t("loss_figure.ce_curve"), line=dict(color=CE_COLOR, width=3)),
                       1, 1)
         fig.add_trace(go.Scatter(x=ps, y=[], mode="lines", name="MSE (1 − p)²", line=dict(color=MSE_COLOR, width=3)), 1, 1)
         fig.add_trace(go.Scatter(x=[], y=[], mode="markers", showlegend=False, marker=dict(size=11, color="#222"),
                                  hovertemplate="p = %{x:.2f}: %{y:.3f}<extra></extra>"), 1, 1)
-        fig.add_trace(go.Scatter(x=ps, y=[], mode="lines", name=t("lossfig.ce_grad"), showlegend=False,
+        fig.add_trace(go.Scatter(x=ps, y=[], mode="lines", name=t("loss_figure.ce_grad"), showlegend=False,
                                  line=dict(color=CE_COLOR, width=3)), 1, 2)
         fig.add_trace(go.Scatter(x=ps, y=[], mode="lines", name="|2(p − 1)p(1 − p)| (MSE)", showlegend=False,
                                  line=dict(color=MSE_COLOR, width=3)), 1, 2)
@@ -46,17 +46,17 @@ class LossFigure:
                                  line=dict(color=MSE_COLOR, width=3)), 2, 1)
         for col in (2, 3):
             fig.add_trace(go.Heatmap(x=[], y=[], z=[[0.5]], zmin=0, zmax=1, colorscale=SURFACE, showscale=False,
-                                     hovertemplate=t("fig.hover_p_blue")), 2, col)
+                                     hovertemplate=t("figure.hover_p_blue")), 2, col)
             fig.add_trace(go.Scatter(x=[], y=[], mode="markers", showlegend=False, hoverinfo="skip",
                                      marker=dict(size=5, line=dict(width=0.5, color="white"))), 2, col)
         fig.update_layout(height=height, margin=dict(l=45, r=15, t=40, b=40), plot_bgcolor="white", uirevision="keep",
                           dragmode=False, hovermode="closest", legend=dict(orientation="h", x=0, y=1.09))
-        fig.update_xaxes(title_text=t("lossfig.x_p_blue"), range=[0, 1], row=1, col=1)
+        fig.update_xaxes(title_text=t("loss_figure.x_p_blue"), range=[0, 1], row=1, col=1)
         fig.update_yaxes(range=[0, 4], gridcolor="#eee", row=1, col=1)
-        fig.update_xaxes(title_text=t("lossfig.x_p"), range=[0, 1], row=1, col=2)
+        fig.update_xaxes(title_text=t("loss_figure.x_p"), range=[0, 1], row=1, col=2)
         fig.update_yaxes(range=[0, 1.05], gridcolor="#eee", row=1, col=2)
         fig.update_yaxes(range=[0, 1.15], gridcolor="#eee", row=1, col=3)
-        fig.update_xaxes(title_text=t("fig.epoch"), row=2, col=1)
+        fig.update_xaxes(title_text=t("figure.epoch"), row=2, col=1)
         fig.update_yaxes(range=[0.4, 1.02], gridcolor="#eee", tickformat=".0%", row=2, col=1)
         for col in (2, 3):
             fig.update_xaxes(range=[-6, 6], visible=False, row=2, col=col)
@@ -78,11 +78,11 @@ class LossFigure:
             self.fig.data[self.G_PT].update(x=[p, p], y=_r(np.abs(grads)))
 
     def set_softmax(self, probs, target, loss):
-        ks = [t("fig.class_k", k=k) for k in range(len(probs))]
+        ks = [t("figure.class_k", k=k) for k in range(len(probs))]
         colors = [CLASS_COLORS[k % len(CLASS_COLORS)] if k == target else "#cccccc" for k in range(len(probs))]
         with self.fig.batch_update():
             self.fig.data[self.SOFTMAX].update(x=ks, y=_r(probs), marker_color=colors)
-            self.fig.layout.annotations[2].text = t("lossfig.softmax_title", target=target, p=probs[target], loss=loss)
+            self.fig.layout.annotations[2].text = t("loss_figure.softmax_title", target=target, p=probs[target], loss=loss)
 
     def set_points(self, X, y):
         colors = [BLUE if v else ORANGE for v in y]

@@ -33,36 +33,36 @@ class MetricsFigure:
 
     def __init__(self, height=700):
         fig = make_subplots(rows=2, cols=2, row_heights=[0.6, 0.4], horizontal_spacing=0.12, vertical_spacing=0.16,
-                            subplot_titles=(t("mfig.title_surface"), t("mfig.confusion", split=t("cm.split_test")),
-                                            t("mfig.title_per_class"), t("mfig.title_curve")))
+                            subplot_titles=(t("metrics_figure.title_surface"), t("metrics_figure.confusion", split=t("classifier_metrics.split_test")),
+                                            t("metrics_figure.title_per_class"), t("metrics_figure.title_curve")))
         fig.add_trace(go.Heatmap(z=[[0.0]], showscale=False, colorscale=SURFACE, hoverinfo="skip"), 1, 1)
-        for name, rim, symbol in ((t("fig.training_points"), "white", "circle"), (t("fig.test_points"), "black", "diamond")):
+        for name, rim, symbol in ((t("figure.training_points"), "white", "circle"), (t("figure.test_points"), "black", "diamond")):
             fig.add_trace(go.Scatter(x=[], y=[], mode="markers", name=name,
                                      marker=dict(size=7, symbol=symbol, line=dict(width=1, color=rim)),
                                      hovertemplate="%{customdata}<extra></extra>"), 1, 1)
         fig.add_trace(go.Heatmap(z=[[0]], colorscale=CONFUSION_SCALE, showscale=False, zmin=0, texttemplate="%{z}",
                                  textfont=dict(size=16), xgap=2, ygap=2,
-                                 hovertemplate=t("mfig.hover_confusion")), 1, 2)
-        fig.add_trace(go.Bar(x=[], y=[], name=t("cm.precision"), marker_color="#444444", texttemplate="%{y:.2f}",
+                                 hovertemplate=t("metrics_figure.hover_confusion")), 1, 2)
+        fig.add_trace(go.Bar(x=[], y=[], name=t("classifier_metrics.precision"), marker_color="#444444", texttemplate="%{y:.2f}",
                              textposition="outside"), 2, 1)
-        fig.add_trace(go.Bar(x=[], y=[], name=t("cm.recall"), marker_color="#cc79a7", texttemplate="%{y:.2f}",
+        fig.add_trace(go.Bar(x=[], y=[], name=t("classifier_metrics.recall"), marker_color="#cc79a7", texttemplate="%{y:.2f}",
                              textposition="outside"), 2, 1)
-        fig.add_trace(go.Scatter(x=[], y=[], mode="lines", name=t("mfig.precision_blue"), showlegend=False,
+        fig.add_trace(go.Scatter(x=[], y=[], mode="lines", name=t("metrics_figure.precision_blue"), showlegend=False,
                                  line=dict(color="#444444", width=2)), 2, 2)
-        fig.add_trace(go.Scatter(x=[], y=[], mode="lines", name=t("mfig.recall_blue"), showlegend=False,
+        fig.add_trace(go.Scatter(x=[], y=[], mode="lines", name=t("metrics_figure.recall_blue"), showlegend=False,
                                  line=dict(color="#cc79a7", width=2)), 2, 2)
-        fig.add_trace(go.Scatter(x=[], y=[], mode="lines", name=t("cm.threshold"), showlegend=False,
+        fig.add_trace(go.Scatter(x=[], y=[], mode="lines", name=t("classifier_metrics.threshold"), showlegend=False,
                                  line=dict(color="#222", width=2, dash="dot"), hoverinfo="skip"), 2, 2)
         fig.update_layout(height=height, margin=dict(l=50, r=10, t=40, b=30), plot_bgcolor="white", barmode="group",
                           legend=dict(orientation="h", x=0, y=1.08, font=dict(size=11)), uirevision="keep",
                           dragmode=False, hovermode="closest")
         fig.update_xaxes(constrain="domain", row=1, col=1)
         fig.update_yaxes(scaleanchor="x", constrain="domain", row=1, col=1)
-        fig.update_xaxes(title_text=t("mfig.predicted"), side="bottom", row=1, col=2, constrain="domain")
-        fig.update_yaxes(title_text=t("mfig.true"), autorange="reversed", row=1, col=2, scaleanchor="x2",
+        fig.update_xaxes(title_text=t("metrics_figure.predicted"), side="bottom", row=1, col=2, constrain="domain")
+        fig.update_yaxes(title_text=t("metrics_figure.true"), autorange="reversed", row=1, col=2, scaleanchor="x2",
                          constrain="domain")
         fig.update_yaxes(range=[0, 1.18], row=2, col=1, gridcolor="#eee", tickvals=[0, 0.25, 0.5, 0.75, 1])
-        fig.update_xaxes(title_text=t("mfig.threshold_axis"), range=[0, 1], row=2, col=2, gridcolor="#eee")
+        fig.update_xaxes(title_text=t("metrics_figure.threshold_axis"), range=[0, 1], row=2, col=2, gridcolor="#eee")
         fig.update_yaxes(range=[0, 1.05], row=2, col=2, gridcolor="#eee")
         self.fig = go.FigureWidget(fig)
 
@@ -94,14 +94,14 @@ class MetricsFigure:
             c.zmax = max(1, int(np.asarray(confusion).sum(axis=1).max()))
             self.fig.data[self.PRECISION].y = np.round(precision, 4)
             self.fig.data[self.RECALL].y = np.round(recall, 4)
-            self.fig.layout.annotations[1].text = t("mfig.confusion", split=split)
-            self.fig.layout.annotations[2].text = t("mfig.per_class", split=split)
+            self.fig.layout.annotations[1].text = t("metrics_figure.confusion", split=split)
+            self.fig.layout.annotations[2].text = t("metrics_figure.per_class", split=split)
             p, r, th = self.fig.data[self.CURVE_P], self.fig.data[self.CURVE_R], self.fig.data[self.THRESHOLD]
             if curve is None:
                 p.x = p.y = r.x = r.y = th.x = th.y = []
-                self.fig.layout.annotations[3].text = t("mfig.binary_only")
+                self.fig.layout.annotations[3].text = t("metrics_figure.binary_only")
             else:
                 ths, prec, rec = curve
                 p.x, p.y, r.x, r.y = ths, np.round(prec, 4), ths, np.round(rec, 4)
                 th.x, th.y = [threshold, threshold], [0, 1.05]
-                self.fig.layout.annotations[3].text = t("mfig.blue_curve")
+                self.fig.layout.annotations[3].text = t("metrics_figure.blue_curve")

@@ -33,38 +33,38 @@ class OverfitFigure:
     def __init__(self, height=640):
         fig = make_subplots(rows=2, cols=2, column_widths=[0.45, 0.55], row_heights=[0.62, 0.38],
                             specs=[[{}, {}], [{"colspan": 2}, None]], horizontal_spacing=0.09, vertical_spacing=0.14,
-                            subplot_titles=(t("ofig.title_surface"), t("ofig.title_loss"), t("ofig.title_weights")))
+                            subplot_titles=(t("overfit_figure.title_surface"), t("overfit_figure.title_loss"), t("overfit_figure.title_weights")))
         fig.add_trace(go.Heatmap(z=[[0.5]], zmin=0, zmax=1, colorscale=SURFACE, showscale=False,
-                                 hovertemplate=t("fig.hover_p_blue_2")), 1, 1)
-        for name, hover, rim, symbol in ((t("fig.training_points"), t("ofig.hover_training"), "white", "circle"),
-                                         (t("fig.validation_points"), t("ofig.hover_validation"), "black", "diamond")):
+                                 hovertemplate=t("figure.hover_p_blue_2")), 1, 1)
+        for name, hover, rim, symbol in ((t("figure.training_points"), t("overfit_figure.hover_training"), "white", "circle"),
+                                         (t("figure.validation_points"), t("overfit_figure.hover_validation"), "black", "diamond")):
             fig.add_trace(go.Scatter(x=[], y=[], mode="markers", name=name,
                                      marker=dict(size=8, symbol=symbol, line=dict(width=1.5, color=rim)),
                                      hovertemplate=hover), 1, 1)
-        fig.add_trace(go.Scatter(x=[], y=[], mode="lines", name=t("ofig.training_loss"),
+        fig.add_trace(go.Scatter(x=[], y=[], mode="lines", name=t("overfit_figure.training_loss"),
                                  line=dict(color="#333", width=2)), 1, 2)
-        fig.add_trace(go.Scatter(x=[], y=[], mode="lines", name=t("ofig.validation_loss"),
+        fig.add_trace(go.Scatter(x=[], y=[], mode="lines", name=t("overfit_figure.validation_loss"),
                                  line=dict(color="#d55e00", width=2)), 1, 2)
-        fig.add_trace(go.Scatter(x=[], y=[], mode="markers+text", name=t("ofig.best"), textposition="top center",
+        fig.add_trace(go.Scatter(x=[], y=[], mode="markers+text", name=t("overfit_figure.best"), textposition="top center",
                                  marker=dict(symbol="star", size=14, color="#f0e442", line=dict(width=1, color="#333")),
-                                 hovertemplate=t("ofig.hover_best")), 1, 2)
+                                 hovertemplate=t("overfit_figure.hover_best")), 1, 2)
         fig.add_trace(go.Bar(x=np.round(CENTERS, 3), y=np.zeros(len(CENTERS)), width=BIN_WIDTH,
-                             name=t("ofig.weights_now"), marker_color="#0877bd",
-                             hovertemplate=t("ofig.hover_weights")), 2, 1)
-        fig.add_trace(go.Bar(x=np.round(CENTERS, 3), y=np.zeros(len(CENTERS)), width=BIN_WIDTH, name=t("ofig.pinned"),
+                             name=t("overfit_figure.weights_now"), marker_color="#0877bd",
+                             hovertemplate=t("overfit_figure.hover_weights")), 2, 1)
+        fig.add_trace(go.Bar(x=np.round(CENTERS, 3), y=np.zeros(len(CENTERS)), width=BIN_WIDTH, name=t("overfit_figure.pinned"),
                              marker=dict(color="rgba(0,0,0,0)", line=dict(color="#999", width=1.5)), visible=False,
-                             hovertemplate=t("ofig.hover_pinned")), 2, 1)
+                             hovertemplate=t("overfit_figure.hover_pinned")), 2, 1)
         fig.update_layout(height=height, margin=dict(l=50, r=10, t=40, b=30), plot_bgcolor="white", barmode="overlay",
                           legend=dict(orientation="h", x=0.0, y=1.1, font=dict(size=11)), uirevision="keep",
                           dragmode=False, hovermode="closest")
         fig.update_xaxes(constrain="domain", row=1, col=1)
         fig.update_yaxes(scaleanchor="x", constrain="domain", row=1, col=1)
-        fig.update_xaxes(title_text=t("fig.epoch"), row=1, col=2, showline=True, linecolor="#ccc")
-        fig.update_yaxes(title_text=t("dfig.loss_log"), type="log", row=1, col=2, showline=True, linecolor="#ccc",
+        fig.update_xaxes(title_text=t("figure.epoch"), row=1, col=2, showline=True, linecolor="#ccc")
+        fig.update_yaxes(title_text=t("descent_figure.loss_log"), type="log", row=1, col=2, showline=True, linecolor="#ccc",
                          exponentformat="power")
-        fig.update_xaxes(title_text=t("ofig.weight_value"), row=2, col=1,
+        fig.update_xaxes(title_text=t("overfit_figure.weight_value"), row=2, col=1,
                          range=[-WEIGHT_RANGE, WEIGHT_RANGE], showline=True, linecolor="#ccc")
-        fig.update_yaxes(title_text=t("ofig.how_many"), row=2, col=1, showline=True, linecolor="#ccc")
+        fig.update_yaxes(title_text=t("overfit_figure.how_many"), row=2, col=1, showline=True, linecolor="#ccc")
         self.fig = go.FigureWidget(fig)
 
     def set_points(self, X, y, train_idx, val_idx, bounds):
@@ -89,14 +89,14 @@ class OverfitFigure:
             self.fig.data[self.VAL_LOSS].y = np.maximum(np.asarray(history["test_loss"], float), 1e-6)
             b = self.fig.data[self.BEST]
             b.x, b.y = ([best[0]], [max(best[1], 1e-6)]) if best else ([], [])
-            b.text = [t("ofig.stop_here")] if best else []
+            b.text = [t("overfit_figure.stop_here")] if best else []
             self.fig.data[self.HIST].y = counts
             self.fig.layout.annotations[2].text = title
 
     def pin(self, counts, label):
         with self.fig.batch_update():
             p = self.fig.data[self.PINNED]
-            p.y, p.name, p.visible = counts, t("ofig.pinned_label", label=label), True
+            p.y, p.name, p.visible = counts, t("overfit_figure.pinned_label", label=label), True
 
     def unpin(self):
         self.fig.data[self.PINNED].visible = False

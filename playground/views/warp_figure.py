@@ -28,12 +28,12 @@ LEGEND_ENTRY_PX, LEGEND_ROW_PX, AXIS_TITLE_PX = 200, 20, 42
 MESH0, MESH1, BOX, LINES, BOUNDARY, POINTS0, POINTS1, AXIS_TEXT = range(8)
 PER_SLOT = 8
 LEGEND = (  # legend-only traces after the slots: (name's key in playground.i18n, mode, style)
-    ("wfig.data_orange", "markers", dict(marker=dict(color=ORANGE, symbol=CLASS_SYMBOLS[0], size=8))),
-    ("wfig.data_blue", "markers", dict(marker=dict(color=BLUE, symbol=CLASS_SYMBOLS[1], size=8))),
-    ("wfig.grid_orange", "lines", dict(line=dict(color=MESH_COLORS[0], width=2))),
-    ("wfig.grid_blue", "lines", dict(line=dict(color=MESH_COLORS[1], width=2))),
-    ("wfig.next_layer_zero", "lines", dict(line=dict(color=LINE_COLOR, width=1.5, dash="dash"))),
-    ("wfig.output_line", "lines", dict(line=dict(color=BOUNDARY_COLOR, width=3))),
+    ("warp_figure.data_orange", "markers", dict(marker=dict(color=ORANGE, symbol=CLASS_SYMBOLS[0], size=8))),
+    ("warp_figure.data_blue", "markers", dict(marker=dict(color=BLUE, symbol=CLASS_SYMBOLS[1], size=8))),
+    ("warp_figure.grid_orange", "lines", dict(line=dict(color=MESH_COLORS[0], width=2))),
+    ("warp_figure.grid_blue", "lines", dict(line=dict(color=MESH_COLORS[1], width=2))),
+    ("warp_figure.next_layer_zero", "lines", dict(line=dict(color=LINE_COLOR, width=1.5, dash="dash"))),
+    ("warp_figure.output_line", "lines", dict(line=dict(color=BOUNDARY_COLOR, width=3))),
 )
 
 
