@@ -142,7 +142,10 @@ class FramePacer(anywidget.AnyWidget):
         self.last_seen = now
         kind = content.get("type")
         if kind == "ack":
-            fid = int(content.get("id", 0))
+            fid = content.get("id", 0)
+            if not isinstance(fid, int) or isinstance(fid, bool):
+                log.warning("FramePacer: ignored an ack whose id is not a whole number: %.60r", fid)
+                return
             sent = self._sent_at.get(fid)
             if sent is not None:
                 rtt = now - sent

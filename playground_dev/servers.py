@@ -93,12 +93,25 @@ def _program(script: str, module: str) -> list[str]:
     return [str(exe)] if exe.exists() else [sys.executable, "-m", module]
 
 
+def _memory_cap(limit: int | None):
+    """A preexec function capping the server's data segment (inherited by its kernels) at ``limit``."""
+    if limit is None:
+        return None
+    import resource
+
+    def cap():
+        resource.setrlimit(resource.RLIMIT_DATA, (limit, limit))
+    return cap
+
+
 def _start(name: str, cmd: list[str], *, port: int, probe: str, cwd: Path, env: dict,
-           log_path: Path, timeout: float, poll: float = 0.25, scratch: Path | None = None) -> Server:
+           log_path: Path, timeout: float, poll: float = 0.25, scratch: Path | None = None,
+           memory_limit: int | None = None) -> Server:
     log_path.parent.mkdir(parents=True, exist_ok=True)
     with open(log_path, "wb") as log:
         proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=log, stderr=subprocess.STDOUT,
-                                stdin=subprocess.DEVNULL, start_new_session=True)
+                                stdin=subprocess.DEVNULL, start_new_session=True,
+                                preexec_fn=_memory_cap(memory_limit))
     server = Server(f"http://127.0.0.1:{port}", proc, log_path, name, scratch)
     deadline = time.monotonic() + timeout
     while True:
@@ -120,18 +133,20 @@ def _start(name: str, cmd: list[str], *, port: int, probe: str, cwd: Path, env: 
 
 def start_voila(notebooks: str | Path = "notebooks/", *, args=(), cwd: Path = ROOT,
                 env_extra: dict | None = None, log_path: Path | None = None,
-                timeout: float = 60.0) -> Server:
+                timeout: float = 60.0, memory_limit: int | None = None) -> Server:
     """Voilà serving ``notebooks`` (a directory or one notebook) on a free port of 127.0.0.1.
 
     Run from ``cwd`` (the repository root by default, so Voilà reads ./voila.json there, as
-    scripts/serve does); ``args`` are extra command-line options. Returns once ``/`` answers 200.
+    scripts/serve does); ``args`` are extra command-line options; ``memory_limit`` (bytes) caps
+    the server's data segment and its kernels' from outside, whatever voila.json says (attack
+    tests: a regression fails the test, not the machine). Returns once ``/`` answers 200.
     """
     port = free_port()
     cmd = _program("voila", "voila") + [
         str(notebooks), "--no-browser", f"--port={port}", "--Voila.port_retries=0",
         "--Voila.ip=127.0.0.1", *args]
     return _start("Voilà", cmd, port=port, probe="/", cwd=cwd, env=server_env(env_extra),
-                  log_path=log_path or OUTPUT_ROOT / "voila.log", timeout=timeout)
+                  log_path=log_path or OUTPUT_ROOT / "voila.log", timeout=timeout, memory_limit=memory_limit)
 
 
 def start_jupyterlab(root_dir: str | Path, *, args=(), cwd: Path = ROOT,

@@ -1,7 +1,8 @@
 """The engine runs without a kernel or a browser: importing it pulls in neither ipywidgets nor plotly.
 
 Every module of the package is engine except the user-interface side named in ``UI`` (widgets,
-figures, the browser-paced loop): a new engine module is checked without being listed here.
+figures, the browser-paced loop) and the Voilà server's own side (``playground.serving``, loaded by
+the server, never by a kernel): a new engine module is checked without being listed here.
 """
 
 import json
@@ -12,7 +13,7 @@ import sys
 
 import playground
 
-UI = ("playground.apps", "playground.controls", "playground.live", "playground.views")
+UI = ("playground.apps", "playground.controls", "playground.live", "playground.views", "playground.serving")
 
 
 def engine_modules() -> list[str]:

@@ -35,3 +35,11 @@ def __getattr__(name):
 
 def __dir__():
     return __all__
+
+
+def _guard():
+    from playground.apps.kernel_guard import guard_served_kernel
+    guard_served_kernel()
+
+
+_guard()

@@ -29,6 +29,11 @@ def preheated() -> bool:
     return os.environ.get("VOILA_PREHEAT") == "True"
 
 
+def served() -> bool:
+    """True in any kernel Voilà started for a page (preheated or not); False in JupyterLab."""
+    return "VOILA_PREHEAT" in os.environ
+
+
 def page_query(wait: bool = True) -> str:
     """The query string of the Voilà page this kernel serves ('' in JupyterLab or a script).
 

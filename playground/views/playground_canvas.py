@@ -11,6 +11,8 @@ headless tests check exactly what the page draws.
 
 from __future__ import annotations
 
+import logging
+import math
 from pathlib import Path
 
 import anywidget
@@ -21,6 +23,8 @@ from playground.i18n import t
 from playground.views.colors import CLASS_COLORS, CLASS_SYMBOLS, DIVERGING, SURFACE
 from playground.views.network import NetworkLayout
 
+log = logging.getLogger(__name__)
+MAX_COORDINATE = 1e6  # a click's plane coordinates beyond this (or not finite) come from no real page
 HISTORY_KEYS = ("train_loss", "test_loss", "train_acc", "test_acc")
 HISTORY_COLORS = ("#333333", "#999999", "#2a9d8f", "#94d2bd")
 TITLES = ("network", "plane", "grads", "loss", "click_hint", "class", "output", "epoch")  # playground.<...>
@@ -151,7 +155,11 @@ class PlaygroundCanvas(anywidget.AnyWidget):
                 args, listeners = (float(content["x"]), float(content["y"])), self._on_plane
             else:
                 return
-        except (KeyError, TypeError, ValueError):
-            return  # a malformed message from the page is ignored
+        except (KeyError, TypeError, ValueError, OverflowError):
+            log.warning("PlaygroundCanvas: ignored a malformed message: %.100r", content)
+            return
+        if listeners is self._on_plane and not all(math.isfinite(a) and abs(a) <= MAX_COORDINATE for a in args):
+            log.warning("PlaygroundCanvas: ignored a click outside any plane: %.100r", content)
+            return
         for fn in listeners:
             fn(*args)
