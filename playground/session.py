@@ -22,9 +22,12 @@ import torch
 
 from playground import data as datasets
 from playground.config import DATA_FIELDS, LIVE_FIELDS, Config
+from playground.errors import SettingError
 from playground.fastpath import FastTrainer, loss_and_grad
 from playground.i18n import Text
 from playground.model import build, loss_fn, output_to_prediction
+
+MAX_POINTS = 4 * 2000  # points a session holds at most, drawn ones included
 
 torch.set_num_threads(1)  # measured: two threads are ~10x slower for networks this small
 
@@ -134,8 +137,8 @@ class Session:
             label = float(label)
         elif label not in range(c.n_classes):
             raise ValueError(f"label={label!r} is not allowed; choose a class from 0 to {c.n_classes - 1}")
-        if len(self.X) >= 4 * 2000:
-            raise ValueError("too many points; regenerate the data to start again")
+        if len(self.X) >= MAX_POINTS:
+            raise SettingError("session.too_many_points", "points", limit=MAX_POINTS)
         self.X = np.vstack([self.X, [[float(x1), float(x2)]]])
         self.y = np.append(self.y, label)
         target = self.train_idx if train else self.test_idx

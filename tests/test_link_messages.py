@@ -94,3 +94,14 @@ def test_space_warping_shows_a_bad_language_and_bad_settings_both(monkeypatch, q
     text = said(app)
     assert "two-class problems" in text and "'fr' could not be used" in text
     assert "Settings restored" not in text and ("pg-error" in text or "pg-warn" in text)
+
+
+@pytest.mark.parametrize("lang, words", [("en", "300 points already"), ("ko", "300개입니다")])
+def test_drawing_past_the_most_points_says_so_in_the_pages_language(monkeypatch, lang, words):
+    from playground import apps, session
+    monkeypatch.setattr(session, "MAX_POINTS", 300)  # (8000 really: 6000 clicks past the most generated)
+    app = apps.Playground(query="", lang=lang, n_points=300)
+    app.draw.value = 1  # "draw points: orange"
+    app._on_plane_click(0.5, 0.5)  # what a click on the output plane calls
+    assert words in said(app), said(app)
+    assert len(app.session.X) == 300

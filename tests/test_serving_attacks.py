@@ -212,3 +212,14 @@ def test_server_and_kernels_run_under_the_memory_ceilings(server):
     assert kernels
     for proc in kernels:
         assert proc.rlimit(psutil.RLIMIT_DATA) == (CONFIG["kernel_memory_limit"],) * 2, proc.pid
+
+
+# --- malformed paths ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", ["/voila/templates/x", "/voila/templates/playground/x",
+                                  "/voila/templates/../../etc/passwd", "/voila/templates/playground/static/../../x"])
+def test_a_malformed_template_path_is_not_found(server, path):
+    status, html = fetch(server.url + path, timeout=10)
+    assert status == 404, (status, html[:300])
+    assert "root:" not in html

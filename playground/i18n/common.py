@@ -161,6 +161,8 @@ STRINGS: dict[str, tuple[str, str]] = {
                          "더 많이 지나칩니다. 더 작은 학습률을 써 보세요."),
     "descent.not_finite": ("{name} diverged: the loss is no longer a finite number.",
                            "{name}이(가) 발산했습니다: 손실이 더 이상 유한한 숫자가 아닙니다."),
+    "session.too_many_points": ("There are {limit} points already: regenerate the data to start again.",
+                                "점이 이미 {limit}개입니다: 데이터를 다시 만들어 처음부터 시작하세요."),
     # -- config.py: why a setting is refused (the learner sees these) -----------------------------
     "config.choose": ("{name}={value!r} is not allowed; choose one of {allowed}",
                       "{name}={value!r}: 허용되지 않는 값입니다. 다음 중에서 고르세요: {allowed}"),

@@ -9,5 +9,6 @@ voila.json plugs these into Voilà through its configuration:
   on kernels in all and per visitor, unused kernels shut down within a minute, memory ceilings for
   the server and each kernel;
 - ``gate.prelaunch_hook``: a page that would start a kernel over the ceiling gets the "room is
-  full" page (templates 503.html / 429.html) instead.
+  full" page (templates 503.html / 429.html) instead;
+- ``static.refuse_malformed_template_paths``: ``/voila/templates/x`` is a 404, not a bare 500.
 """

@@ -29,6 +29,7 @@ from tornado.ioloop import PeriodicCallback
 from traitlets import Bool, Float, Integer
 
 from playground.serving import gate
+from playground.serving.static import refuse_malformed_template_paths
 
 GiB = 1024 ** 3
 LOOPBACK = ("127.0.0.1", "::1")
@@ -65,8 +66,10 @@ class GuardedKernelManager(AsyncMappingKernelManager):
         if self.server_memory_limit:
             cap_memory(self.server_memory_limit)
         voila_configuration = getattr(self.parent, "voila_configuration", None)
-        if voila_configuration is not None and voila_configuration.prelaunch_hook is None:
-            voila_configuration.prelaunch_hook = gate.prelaunch_hook
+        if voila_configuration is not None:  # what voila.json cannot name: a function, a fix
+            if voila_configuration.prelaunch_hook is None:
+                voila_configuration.prelaunch_hook = gate.prelaunch_hook
+            refuse_malformed_template_paths(self.log)
 
     # -- ceilings ---------------------------------------------------------------------------
     def _limited(self, visitor: str | None) -> bool:
