@@ -1,5 +1,6 @@
-"""Every notebook runs top to bottom in a Jupyter kernel (nbclient, in-process) without errors, and
-is stored clean: no outputs, no execution counts."""
+"""Every notebook, English (``notebooks/``) and Korean (``notebooks/ko/``), runs top to bottom in a
+Jupyter kernel (nbclient, in-process) in its own folder, as Jupyter and Voilà run it, without errors,
+and is stored clean: no outputs, no execution counts. A Korean notebook's apps speak Korean."""
 
 from __future__ import annotations
 
@@ -13,17 +14,17 @@ from nbclient import NotebookClient
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOK_DIR = ROOT / "notebooks"
-NOTEBOOKS = sorted(NOTEBOOK_DIR.glob("*.ipynb"))
-IDS = [p.name for p in NOTEBOOKS]
+NOTEBOOKS = sorted(NOTEBOOK_DIR.glob("*.ipynb")) + sorted(NOTEBOOK_DIR.glob("ko/*.ipynb"))
+IDS = [str(p.relative_to(NOTEBOOK_DIR)) for p in NOTEBOOKS]
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
 os.environ.setdefault("JUPYTER_PREFER_ENV_PATH", "1")  # the venv's kernelspec, not one in ~/.local
 
 
-def run(nb):
-    """Execute ``nb`` in place as the tests' kernel does: python3, working directory notebooks/."""
+def run(nb, folder=NOTEBOOK_DIR):
+    """Execute ``nb`` in place as Jupyter does: python3, working directory the notebook's folder."""
     client = NotebookClient(nb, timeout=120, kernel_name="python3",
-                            resources={"metadata": {"path": str(NOTEBOOK_DIR)}})
+                            resources={"metadata": {"path": str(folder)}})
     client.execute()
     return nb
 
@@ -56,7 +57,7 @@ def test_notebook_is_stored_without_outputs(path):
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
 def test_notebook_runs_top_to_bottom(path):
-    nb = run(nbformat.read(path, as_version=4))  # raises CellExecutionError on the first error
+    nb = run(nbformat.read(path, as_version=4), path.parent)  # raises CellExecutionError on the first error
     cells = code_cells(nb)
     assert cells, f"{path.name} has no code"
     for i, cell in enumerate(cells):
@@ -68,3 +69,10 @@ def test_notebook_runs_top_to_bottom(path):
     apps = [c for c in cells if "apps." in c.source]
     for cell in apps:  # an app cell shows a widget (the app), not a repr
         assert any(WIDGET_VIEW in out.get("data", {}) for out in cell.outputs), cell.source
+
+
+def test_a_korean_notebooks_apps_speak_korean():
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
+        "from playground import apps\nprint(apps.Perceptron().textbook.description)")])
+    assert run(nb, NOTEBOOK_DIR / "ko").cells[0].outputs[0]["text"].strip() == "교재의 가중치 보기"
+    assert run(nb, NOTEBOOK_DIR).cells[0].outputs[0]["text"].strip() == "Show textbook weights"

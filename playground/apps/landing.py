@@ -1,6 +1,11 @@
 """The landing page: the list of apps in course order, with links, and every dataset as a small
 thumbnail (no plotly, nothing to load). Both speak the page's language (``?lang=ko``) and wait
-for the page's request first, so a preheated kernel knows which language it is."""
+for the page's request first, so a preheated kernel knows which language it is.
+
+The course has an edition per language: the English notebooks in ``notebooks/``, the Korean ones
+with the same names in ``notebooks/ko/`` (``tests/test_editions.py`` keeps each pair in step). A
+landing page links to the edition of the language it speaks: ``index.ipynb?lang=ko`` and
+``ko/index.ipynb`` both to ``ko/*.ipynb``."""
 
 from __future__ import annotations
 
@@ -31,10 +36,19 @@ APPS = (
 )
 
 
+def edition_path(notebook: str, lang: str) -> str:
+    """The relative path from this page to ``notebook`` in the edition of ``lang``: English in
+    ``notebooks/``, another language in ``notebooks/<lang>/``."""
+    here = page.edition() or "en"
+    if lang == here:
+        return notebook
+    return ("../" if here != "en" else "") + ("" if lang == "en" else f"{lang}/") + notebook
+
+
 def language_links() -> str:
-    """Links to this page in the other languages ("한국어", "English")."""
-    links = [f"<a class='pg-lang-{code}' href='index.ipynb?lang={code}'>{html.escape(LANGUAGE_NAMES[code])}</a>"
-             for code in LANGUAGES if code != language()]
+    """Links to the landing page in the other languages ("한국어", "English")."""
+    links = [f"<a class='pg-lang-{code}' href='{edition_path('index.ipynb', code)}?lang={code}'>"
+             f"{html.escape(LANGUAGE_NAMES[code])}</a>" for code in LANGUAGES if code != language()]
     return f"<div class='pg-languages' style='margin:4px 0'>{' · '.join(links)}</div>"
 
 
@@ -46,7 +60,7 @@ def app_list() -> W.HTML:
             if note else "")
     cell = "style='padding:4px 10px;text-align:left;vertical-align:top'"
     rows = "".join(
-        f"<tr><td {cell}>{i}</td><td {cell}><a href='{html.escape(with_language(notebook), quote=True)}'>"
+        f"<tr><td {cell}>{i}</td><td {cell}><a href='{html.escape(with_language(edition_path(notebook, language())), quote=True)}'>"
         f"{html.escape(t(f'landing.{key}'))}</a></td><td {cell}>{html.escape(t(f'landing.{key}.what'))}</td></tr>"
         for i, (notebook, key) in enumerate(APPS, 1))
     return W.HTML(f"<div class='pg-app-list'>{note}{language_links()}"

@@ -2,8 +2,9 @@
 ``VOILA_REQUEST_URL``, ``VOILA_PREHEAT``) and ``PLAYGROUND_LANG``, and decides the language an app
 speaks. Nothing else reads the environment for it: the engine and ``playground.i18n`` are told.
 
-The language is, in this order: the app's ``lang=`` (or ``playground.set_language``), the page's
-``?lang=``, ``PLAYGROUND_LANG``, else English. A bad ``?lang=`` is a note for the learner
+The language is, in this order: the app's ``lang=`` (or ``playground.set_language``), the
+notebook's edition (a notebook in ``notebooks/ko/`` is the Korean edition: its prose is Korean, so
+its apps speak Korean whatever the link says), the page's ``?lang=``, ``PLAYGROUND_LANG``, else English. A bad ``?lang=`` is a note for the learner
 (``language_note``), a bad ``PLAYGROUND_LANG`` a warning for whoever started the server.
 
 A preheated Voilà kernel builds its app before anybody asks for the page: the request is known
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import os
 import warnings
+from pathlib import Path
 
 from playground import i18n
 from playground.i18n import Text, check_language
@@ -57,8 +59,22 @@ def page_url() -> str:
     return os.environ.get("VOILA_REQUEST_URL", "").split("?", 1)[0]
 
 
+def edition() -> str | None:
+    """The language of the notebook this kernel runs, if it is an edition in another language than
+    English: ``"ko"`` for ``notebooks/ko/*.ipynb``, else None. Voilà and Jupyter start a notebook's
+    kernel in the notebook's folder, so the folder says it: one named after a language code, next to
+    the landing page ``index.ipynb``."""
+    here = Path.cwd()
+    if here.name in i18n.LANGUAGES and here.name != "en" and (here.parent / "index.ipynb").is_file():
+        return here.name
+    return None
+
+
 def default_language() -> str:
-    """The language of a bare link: ``PLAYGROUND_LANG`` (a bad one: a warning, once), else English."""
+    """The language of a bare link: the notebook's edition, else ``PLAYGROUND_LANG`` (a bad one: a
+    warning, once), else English."""
+    if edition():
+        return edition()
     env = os.environ.get(i18n.ENV_VAR, "").strip()
     if not env:
         return "en"
@@ -98,5 +114,5 @@ def decide_language(lang: str | None = None, *, wait: bool = False) -> str:
     ``lang=``) is a choice like ``playground.set_language``: a bad one is a ValueError."""
     if lang is not None:
         i18n.set_language(lang)
-    page_lang = split_language(page_query(wait))[1]
+    page_lang = edition() or split_language(page_query(wait))[1]
     return i18n.set_page_language(page_lang or default_language())
