@@ -18,7 +18,7 @@ from playground import probes
 from playground.apps.base import LiveApp
 from playground.apps.common import LABEL_STYLE, WIDE, button
 from playground.config import REGS, Config, preset
-from playground.controls import REG_LABELS, REG_RATES, FieldControls, choice, number, percent, selection
+from playground.controls import OPTIMIZER_LABELS, REG_LABELS, REG_RATES, FieldControls, choice, number, percent, selection
 from playground.data import DATASETS
 from playground.i18n import t
 from playground.validation import weight_stats
@@ -26,7 +26,11 @@ from playground.views.overfit_figure import OverfitFigure, weight_histogram
 
 
 MODEL_SIZES = {"big": (16, 16, 16), "medium": (8, 8), "small": (4,), "tiny": (2,)}  # labels: of.model.* in i18n
-OVERFIT_BASE = dict(optimizer="momentum", lr=0.03)  # Adam's normalised steps would hide L1's shrinkage
+# The optimizers a learner can choose, with their learning rates. SGD + momentum first: Adam's
+# normalised steps (about lr for every weight, whatever its gradient) hide L1's shrinkage of lr·strength.
+OPTIMIZER_LR = {"momentum": 0.03, "adam": 0.01}
+OPTIMIZER_CODE = {"momentum": "torch.optim.SGD", "adam": "torch.optim.Adam"}
+OVERFIT_BASE = dict(optimizer="momentum", lr=OPTIMIZER_LR["momentum"])
 NEAR_ZERO = 0.01
 OVERFIT_RES = 50
 
@@ -48,6 +52,8 @@ class Overfitting(LiveApp):
                                style=LABEL_STYLE, layout=WIDE),
             "noise": percent("noise", min=0, max=50, step=5, description=t("controls.noise"), style=LABEL_STYLE,
                              layout=WIDE),
+            "optimizer": choice("optimizer", tuple(OPTIMIZER_LR), OPTIMIZER_LABELS, description=t("controls.optimizer"),
+                                style=LABEL_STYLE, layout=WIDE),
             "reg": choice("reg", REGS, REG_LABELS, description=t("controls.reg"), style=LABEL_STYLE, layout=WIDE),
             "reg_rate": selection("reg_rate", REG_RATES, description=t("overfitting.strength"), style=LABEL_STYLE,
                                   layout=WIDE).off(lambda c: c.reg == "none"),
@@ -67,7 +73,7 @@ class Overfitting(LiveApp):
         w = self.controls.w
         controls = W.VBox([W.HTML(f"<b>{t('overfitting.data')}</b>"), w["n_points"], w["noise"],
                            W.HTML(f"<b>{t('overfitting.model')}</b>"), w["model"], w["dropout"],
-                           W.HTML(f"<b>{t('overfitting.regularisation')}</b>"), w["reg"], w["reg_rate"],
+                           W.HTML(f"<b>{t('overfitting.regularisation')}</b>"), w["optimizer"], w["reg"], w["reg_rate"],
                            W.HBox([self.early, self.patience]), self.pin_button, self.stats],
                           layout=W.Layout(width="350px", min_width="350px"))
         self.widget = W.VBox([self.toolbar, self.messages,
@@ -82,10 +88,15 @@ class Overfitting(LiveApp):
     def adjust(self, new: Config) -> Config:
         if new.reg != "none" and new.reg_rate == 0 and self.session.config.reg == "none":
             new = new.replace(reg_rate=0.01)  # switching a regulariser on with strength 0 would do nothing
+        if new.optimizer != self.session.config.optimizer and new.optimizer in OPTIMIZER_LR:
+            new = new.replace(lr=OPTIMIZER_LR[new.optimizer])  # each optimizer with the learning rate it needs
         return new
 
     def on_live(self, new: Config):
-        self.messages.say(t("overfitting.live", what=t(f"overfitting.what.{new.reg}")))
+        what = t(f"overfitting.what.{new.reg}", code=OPTIMIZER_CODE.get(new.optimizer, "torch.optim"))
+        self.messages.say(t("overfitting.live", what=what, optimizer=OPTIMIZER_LABELS[new.optimizer], lr=new.lr))
+        if new.optimizer == "adam" and new.reg == "l1":
+            self.messages.add(t("overfitting.l1_adam"), "warn")
 
     def on_rebuilt(self, kind: str):
         self.best, self.stopped_early = None, False

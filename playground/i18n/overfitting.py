@@ -27,10 +27,15 @@ STRINGS: dict[str, tuple[str, str]] = {
     "overfitting.what.l2": ("L2 penalty: the loss gets + ½·rate·Σw², so every weight shrinks in proportion to its size",
                    "L2 벌점: 손실에 + ½·강도·Σw²가 더해지므로, 모든 가중치가 제 크기에 비례해 줄어듭니다"),
     "overfitting.what.decay": ("L2 as weight decay: the optimizer's weight_decay shrinks every weight (and bias) each step, as "
-                      "torch.optim.SGD(..., weight_decay=rate)",
+                      "{code}(..., weight_decay=rate)",
                       "가중치 감쇠로서의 L2: 옵티마이저의 weight_decay가 단계마다 모든 가중치(와 편향)를 줄입니다. "
-                      "torch.optim.SGD(..., weight_decay=강도)처럼"),
-    "overfitting.live": ("{what}; training goes on from the same weights.", "{what}. 학습은 같은 가중치에서 계속됩니다."),
+                      "{code}(..., weight_decay=강도)처럼"),
+    "overfitting.live": ("{what}; {optimizer}, learning rate {lr:g}; training goes on from the same weights.",
+                         "{what}. {optimizer}, 학습률 {lr:g}. 학습은 같은 가중치에서 계속됩니다."),
+    "overfitting.l1_adam": ("With Adam, L1 barely regularises: Adam moves every weight by about the learning rate each step, "
+                            "whatever its gradient, and L1 pulls it back by only learning rate × strength.",
+                            "Adam에서는 L1 규제가 거의 효과가 없습니다. Adam은 기울기가 크든 작든 단계마다 모든 가중치를 "
+                            "학습률 정도씩 움직이는데, L1은 학습률 × 강도만큼만 0 쪽으로 당기기 때문입니다."),
     "overfitting.early_on": ("Early stopping: training stops when the validation loss has not improved for {n} epochs, and goes "
                     "back to the best weights.",
                     "조기 종료: 검증 손실이 {n} 에폭 동안 나아지지 않으면 학습을 멈추고 가장 좋았던 가중치로 돌아갑니다."),
