@@ -362,7 +362,7 @@ def test_labels_made_before_the_language_was_known_are_put_into_it():
     assert app.textbook.description == "Show textbook weights"
     with i18n.using("ko"):
         app.localize()
-        assert app.textbook.description == "교재의 가중치 보기"
+        assert app.textbook.description == "예시 가중치 보기"
         assert app.activation._options_labels == ("계단 함수", "시그모이드") and app.activation.value == "step"
         assert app.figure.fig.layout.annotations[0].text == TABLE["gates.title_inputs"][1]
         assert "가중치와 편향" in _strings(app.widget)[-1] or any("가중치와 편향" in s for s in _strings(app.widget))

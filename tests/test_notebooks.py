@@ -74,5 +74,5 @@ def test_notebook_runs_top_to_bottom(path):
 def test_a_korean_notebooks_apps_speak_korean():
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
         "from playground import apps\nprint(apps.Perceptron().textbook.description)")])
-    assert run(nb, NOTEBOOK_DIR / "ko").cells[0].outputs[0]["text"].strip() == "교재의 가중치 보기"
+    assert run(nb, NOTEBOOK_DIR / "ko").cells[0].outputs[0]["text"].strip() == "예시 가중치 보기"
     assert run(nb, NOTEBOOK_DIR).cells[0].outputs[0]["text"].strip() == "Show textbook weights"

@@ -40,10 +40,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "activations.info.softplus": ("softplus log(1 + eˣ)", "소프트플러스 log(1 + eˣ)"),
     "activations.meaning.sigmoid": (
         "Backpropagation multiplies the error by f'(z) at every layer. Sigmoid's f' is at most 0.25, and almost 0 "
-        "once |z| > 5 (saturated): ten sigmoid layers shrink the gradient by at least 0.25¹⁰ ≈ 10⁻⁶. That is the "
-        "vanishing gradient.",
+        "once |z| > 5 (saturated): through ten sigmoid layers the gradient is multiplied by at most 0.25¹⁰ ≈ 10⁻⁶ "
+        "times the layers' weights, so unless the weights are large it fades. That is the vanishing gradient.",
         "역전파는 층마다 오차에 f'(z)를 곱합니다. 시그모이드의 f'은 최대 0.25이고, |z| > 5이면 거의 0입니다 (포화). "
-        "시그모이드 층 열 개는 기울기를 적어도 0.25¹⁰ ≈ 10⁻⁶배로 줄입니다. 이것이 기울기 소실입니다."),
+        "시그모이드 층 열 개를 지나면 기울기에 층들의 가중치와 함께 많아야 0.25¹⁰ ≈ 10⁻⁶이 곱해지므로, 가중치가 크지 "
+        "않으면 기울기가 사라집니다. 이것이 기울기 소실입니다."),
     "activations.meaning.tanh": (
         "tanh is a stretched sigmoid (tanh(x) = 2σ(2x) - 1): centred on 0 and f' up to 1, four times sigmoid's, but "
         "it saturates too, so deep tanh networks still lose their gradient.",
@@ -57,9 +58,9 @@ STRINGS: dict[str, tuple[str, str]] = {
         "f와 f' 모두 0입니다: 모든 입력에서 음수인 뉴런은 다시는 학습하지 못합니다 (죽은 ReLU)."),
     "activations.meaning.leaky_relu": (
         "Leaky ReLU keeps a small slope a for z < 0, so the gradient never becomes exactly 0 and neurons cannot die. "
-        "The notes use a = 0.01; move the slider.",
+        "A common choice is a = 0.01; move the slider.",
         "리키 ReLU는 z < 0에서도 작은 기울기 a를 남겨 기울기가 정확히 0이 되지 않으므로 뉴런이 죽지 않습니다. "
-        "강의 노트는 a = 0.01을 씁니다. 슬라이더를 움직여 보세요."),
+        "흔히 a = 0.01을 씁니다. 슬라이더를 움직여 보세요."),
     "activations.meaning.elu": (
         "ELU is smooth, x for x > 0 and eˣ - 1 below: outputs can be negative (down to -1), f' never reaches 0 for "
         "finite z.",
