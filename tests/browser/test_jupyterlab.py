@@ -8,6 +8,8 @@ then works the app as a learner would and sees the picture change:
 
 - playground.ipynb: Play; the epoch counter (``.pg-epoch``) rises and the picture changes; Pause.
 - 01_neuron_perceptron.ipynb: a weight slider moved with the keyboard; the figure changes.
+- ko/01_neuron_perceptron.ipynb (the Korean edition): the app speaks Korean by itself, its button
+  works, and the markdown's answers (``<details>``) are folded until 답 is clicked.
 
 No output cell shows an error, and no request leaves the machine. Screenshots go to output_dir.
 """
@@ -50,6 +52,7 @@ def lab(tmp_path_factory):
     root = tmp_path_factory.mktemp("lab-notebooks")
     for notebook in (ROOT / "notebooks").glob("*.ipynb"):
         shutil.copy(notebook, root)
+    shutil.copytree(ROOT / "notebooks" / "ko", root / "ko")  # the Korean edition, next to its landing page
     try:
         server = servers.start_jupyterlab(root, log_path=servers.OUTPUT_ROOT / "jupyterlab.log")
     except servers.ServerError as exc:
@@ -200,4 +203,20 @@ def test_the_perceptron_runs_in_jupyterlab(lab_page, lab, output_dir):
     page.wait_for_function(f"(before) => JSON.stringify(({SNAPSHOT})()) !== JSON.stringify(before)",
                            arg=before, timeout=60_000, polling=500)
     page.screenshot(path=str(output_dir / "perceptron-moved.png"))
+    assert_no_error_output(page)
+
+
+def test_the_korean_edition_runs_in_jupyterlab(lab_page, lab, output_dir):
+    page = lab_page
+    open_and_run_all(page, lab.url, "ko/01_neuron_perceptron.ipynb")
+    wait_for_pictures(page)
+    assert_no_error_output(page)
+    notebook = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden)").first
+    notebook.get_by_role("button", name="예시 가중치 보기").click()
+    notebook.locator(".pg-message", has_text="흔히 쓰는 값").wait_for(state="visible")
+    answer = notebook.locator(".jp-RenderedMarkdown details").first
+    assert not answer.evaluate("d => d.open")
+    answer.locator("summary", has_text="답").click()
+    assert answer.evaluate("d => d.open") and answer.get_by_text("예:").is_visible()
+    page.screenshot(path=str(output_dir / "korean-perceptron.png"))
     assert_no_error_output(page)
