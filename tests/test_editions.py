@@ -190,3 +190,11 @@ def test_the_landing_pages_link_to_the_edition_of_their_language(monkeypatch):
         assert "href='01_neuron_perceptron.ipynb'" in html and "href='../index.ipynb?lang=en'" in html
         assert "뉴런과 퍼셉트론" in html
     i18n.set_page_language("en")
+
+
+def test_the_readme_and_its_binder_links_name_the_korean_entry_point():
+    readme = (ROOT / "README.md").read_text()
+    for where in ("lab/tree", "voila/render"):
+        assert f"urlpath={where}/notebooks/{EDITION}/index.ipynb" in readme
+    for path in re.findall(r"urlpath=(?:lab/tree|voila/render)/(notebooks/[\w/]+\.ipynb)", readme):
+        assert (ROOT / path).is_file(), path
