@@ -159,7 +159,8 @@ def test_overfitting_lets_the_learner_choose_adam_with_weight_decay():
     assert (s.config.optimizer, s.config.lr, s.epoch) == ("adam", 0.01, 20)
     assert isinstance(s.optimizer, torch.optim.Adam)
     assert [g["weight_decay"] for g in s.optimizer.param_groups] == [0.01] * len(s.optimizer.param_groups)
-    assert "torch.optim.Adam(..., weight_decay=rate)" in app.messages.value and "learning rate 0.01" in app.messages.value
+    assert "torch.optim.Adam(..., weight_decay=rate)" in app.messages.value
+    assert "learning rate 0.01" in app.messages.value
     app.controls.w["reg"].value = "l1"
     assert "L1 barely regularises" in app.messages.value
     app.controls.w["optimizer"].value = "momentum"

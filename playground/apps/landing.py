@@ -45,6 +45,11 @@ def edition_path(notebook: str, lang: str) -> str:
     return ("../" if here != "en" else "") + ("" if lang == "en" else f"{lang}/") + notebook
 
 
+def link(notebook: str) -> str:
+    """The link from this page to ``notebook`` in the page's language (keeping ``?lang=``)."""
+    return with_language(edition_path(notebook, language()))
+
+
 def language_links() -> str:
     """Links to the landing page in the other languages ("한국어", "English")."""
     links = [f"<a class='pg-lang-{code}' href='{edition_path('index.ipynb', code)}?lang={code}'>"
@@ -60,7 +65,7 @@ def app_list() -> W.HTML:
             if note else "")
     cell = "style='padding:4px 10px;text-align:left;vertical-align:top'"
     rows = "".join(
-        f"<tr><td {cell}>{i}</td><td {cell}><a href='{html.escape(with_language(edition_path(notebook, language())), quote=True)}'>"
+        f"<tr><td {cell}>{i}</td><td {cell}><a href='{html.escape(link(notebook), quote=True)}'>"
         f"{html.escape(t(f'landing.{key}'))}</a></td><td {cell}>{html.escape(t(f'landing.{key}.what'))}</td></tr>"
         for i, (notebook, key) in enumerate(APPS, 1))
     return W.HTML(f"<div class='pg-app-list'>{note}{language_links()}"

@@ -18,7 +18,8 @@ from playground import probes
 from playground.apps.base import LiveApp
 from playground.apps.common import LABEL_STYLE, WIDE, button
 from playground.config import REGS, Config, preset
-from playground.controls import OPTIMIZER_LABELS, REG_LABELS, REG_RATES, FieldControls, choice, number, percent, selection
+from playground.controls import (OPTIMIZER_LABELS, REG_LABELS, REG_RATES, FieldControls, choice, number, percent,
+                                 selection)
 from playground.data import DATASETS
 from playground.i18n import t
 from playground.validation import weight_stats

@@ -4,8 +4,9 @@ speaks. Nothing else reads the environment for it: the engine and ``playground.i
 
 The language is, in this order: the app's ``lang=`` (or ``playground.set_language``), the
 notebook's edition (a notebook in ``notebooks/ko/`` is the Korean edition: its prose is Korean, so
-its apps speak Korean whatever the link says), the page's ``?lang=``, ``PLAYGROUND_LANG``, else English. A bad ``?lang=`` is a note for the learner
-(``language_note``), a bad ``PLAYGROUND_LANG`` a warning for whoever started the server.
+its apps speak Korean whatever the link says), the page's ``?lang=``, ``PLAYGROUND_LANG``, else
+English. A bad ``?lang=`` is a note for the learner (``language_note``), a bad ``PLAYGROUND_LANG``
+a warning for whoever started the server.
 
 A preheated Voilà kernel builds its app before anybody asks for the page: the request is known
 only later (``request(wait=True)``, once: ``voila.utils.wait_for_request``). The app is then built
