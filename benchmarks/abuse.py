@@ -9,7 +9,7 @@ a fresh server, each ``--minutes`` long or until the first refusal:
 - **without JavaScript**: ``--workers`` visitors fetch lesson pages one after the other, as
   ``curl`` does (each page starts a kernel that no page ever connects to);
 - **with JavaScript**: ``--workers`` Chromium tabs each open a lesson page, wait until Voilà has
-  run it, and close the tab (its kernel is left behind, unconnected).
+  run it and its widgets have connected, and close the tab (its kernel is left behind, unconnected).
 
 The visitors come from 127.0.0.1, which the per-visitor ceiling leaves alone (``limit_loopback``),
 so this measures the room's ceiling and the shutdown of unused kernels, not one visitor's share.
@@ -119,8 +119,10 @@ async def with_js(base: str, tally: Tally, workers: int):
                 try:
                     resp = await page.goto(base + LESSONS[n % len(LESSONS)], wait_until="commit", timeout=300_000)
                     status = resp.status if resp else 0
-                    if status == 200:
+                    if status == 200:  # Voilà ran every cell and showed them; the widgets connect
+                        await page.wait_for_selector("#rendered_cells", state="visible", timeout=300_000)
                         await page.wait_for_selector("#loading", state="detached", timeout=300_000)
+                        await page.wait_for_timeout(1000)
                     tally.record(status)
                 except Exception as err:  # noqa: BLE001 (counted, the run goes on)
                     print(f"  tab {i}: {type(err).__name__}: {str(err).splitlines()[0][:120]}", flush=True)
