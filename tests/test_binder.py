@@ -66,3 +66,22 @@ def test_binder_start_sets_one_thread_and_the_template_path_then_runs_the_comman
     assert (omp, mkl) == ("1", "1")
     assert Path(path.split(":")[0]) == ROOT / "share" / "jupyter"
     assert (Path(path.split(":")[0]) / "voila" / "templates" / "playground" / "conf.json").exists()
+
+
+def test_repo2docker_would_build_python_311_the_pins_postbuild_and_start(tmp_path):
+    """What repo2docker (the pinned release Binder runs) would build from this repository, asked
+    without Docker (``--no-build --debug`` prints the Dockerfile): a broken binder/ fails here."""
+    r2d = Path(sys.executable).parent / "jupyter-repo2docker"
+    out = subprocess.run([str(r2d), "--no-build", "--no-run", "--debug", "--user-id", "1000",
+                          "--user-name", "jovyan", str(ROOT)], capture_output=True, text=True, timeout=300,
+                         cwd=tmp_path)
+    text = out.stdout + out.stderr
+    assert out.returncode == 0, text[-3000:]
+    assert "Building conda environment for python=3.11" in text
+    steps = [line for line in text.splitlines() if line.startswith(("RUN ", "ENV R2D_ENTRYPOINT"))]
+    install = [s for s in steps if 'pip install --no-cache-dir -r "binder/requirements.txt"' in s]
+    post_build = [s for s in steps if s == "RUN ./binder/postBuild"]
+    start = [s for s in steps if s.endswith('/binder/start"')]
+    assert install and post_build and start, steps
+    assert steps.index(install[0]) < steps.index(post_build[0]) < steps.index(start[0])  # pins, then the package
+    assert "COPY --chown=1000:1000 src/ ${REPO_DIR}/" in text  # ../requirements.txt is there for -r

@@ -107,3 +107,21 @@ def test_a_link_with_code_or_markup_gives_a_message_and_the_defaults(name, tmp_p
 def test_config_from_query_names_the_bad_part_and_runs_nothing(query, pattern):
     with pytest.raises(ValueError, match=pattern):
         Config.from_query(query)
+
+
+def test_voila_json_plugs_in_the_rooms_protection():
+    """The classes voila.json names exist and are what Voilà expects (a typo would make Voilà fall
+    back to nothing or refuse to start: tests/test_serving_attacks.py attacks the result)."""
+    from jupyter_server.services.kernels.connection.channels import ZMQChannelsWebsocketConnection
+    from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
+    from traitlets.utils.importstring import import_item
+
+    connection = import_item(VOILA_JSON["Voila"]["kernel_websocket_connection_class"])
+    manager = import_item(VOILA_JSON["VoilaConfiguration"]["multi_kernel_manager_class"])
+    assert issubclass(connection, ZMQChannelsWebsocketConnection)
+    assert issubclass(manager, AsyncMappingKernelManager)
+    for name in VOILA_JSON["GuardedKernelManager"]:
+        assert manager.class_traits(config=True).get(name) is not None, name
+    limits = VOILA_JSON["GuardedKernelManager"]
+    assert limits["kernel_memory_limit"] < limits["server_memory_limit"] or limits["server_memory_limit"] == 0
+    assert 0 < limits["unused_timeout"] <= 60 and limits["max_kernels_per_visitor"] < limits["max_kernels"]
