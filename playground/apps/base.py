@@ -8,7 +8,8 @@ An app is its module, its notebook and its views. It declares
 - what it **draws**: ``render()`` (one frame: the current state) and, if some pictures change only
   with the network or the data, ``redraw()`` (the points, the network's shape, ...);
 
-and inherits the cycle, which lives here only (``SessionApp.apply``):
+and inherits the cycle, which lives here only (``SessionApp.apply``; ``apply_together`` when several
+sessions move together, as GradientCompare's A and B):
 
     a learner changes a widget → controls.read(config) → adjust(new) → Session.apply(new)
     → controls.show(session.config) → "same": nothing | "live": on_live() | "rebuilt"/"new data":
@@ -156,6 +157,7 @@ class SessionApp(App):
     controls = None  # FieldControls or ConfigControls, given to ``listen``
     link = None  # a W.HTML with the shareable link, made by ``share_link()``
     revert_bad_controls = True  # a bad value puts the widgets back to what runs (False: they keep it)
+    last_kinds: tuple[str, ...] = ()  # what the last change did to each session ("same", "live", ...)
 
     def __init__(self, config: Config | None = None, *, lang: str | None = None, **changes):
         self._use_language(lang)
@@ -182,28 +184,42 @@ class SessionApp(App):
             new = self.controls.read(self.session.config)
         except ValueError:
             if self.revert_bad_controls:
-                self.controls.show(self.session.config)
+                self.show_controls()
             raise
         self.apply(new)
 
     def apply(self, new: Config) -> str:
         """Move the session to ``new`` and show it. Returns ``Session.apply``'s "same", "live",
         "rebuilt" or "new data"."""
+        return self.apply_together((self.session, new))[0]
+
+    def apply_together(self, *moves: tuple[Session, Config]) -> tuple[str, ...]:
+        """The cycle for sessions that move together, ``(session, new config)`` pairs (``apply`` is
+        the one-session case; GradientCompare's A and B are two): each goes through ``adjust`` and
+        ``Session.apply``, the widgets show what runs (after a refusal too), then one ``on_live``
+        or ``on_rebuilt`` (``last_kinds`` says which session did what), the link and a frame."""
+        kinds: tuple[str, ...] = ()
         try:
-            kind = self.session.apply(self.adjust(new))
-        finally:  # also after a refusal: the widgets show what runs
-            if self.controls is not None:
-                self.controls.show(self.session.config)
-        if kind == "same":
-            return kind
-        if kind == "live":
-            self.on_live(self.session.config)
+            kinds = tuple(session.apply(self.adjust(new)) for session, new in moves)
+        finally:
+            self.show_controls()
+        self.last_kinds = kinds
+        if all(kind == "same" for kind in kinds):
+            return kinds
+        rebuilt = [kind for kind in kinds if kind not in ("same", "live")]
+        if rebuilt:
+            self.on_rebuilt(rebuilt[0])
         else:
-            self.on_rebuilt(kind)
+            self.on_live(self.session.config)
         self.update_link()
         if not self.running:
             self.render()
-        return kind
+        return kinds
+
+    def show_controls(self):
+        """The widgets show the settings that run (after every change, a refused one too)."""
+        if self.controls is not None:
+            self.controls.show(self.session.config)
 
     # -- what an app may change -----------------------------------------------------------------
     def adjust(self, new: Config) -> Config:

@@ -189,10 +189,9 @@ class XorNetwork(LiveApp):
 
     def reseed(self):
         self.pause()
-        self.session.apply(self.session.config.replace(seed=(self.session.config.seed + 1) % 1000))
         self._solved_at, self._said_stuck = None, False
+        self.set(seed=(self.session.config.seed + 1) % 1000)  # the template's cycle: new data, redraw, frame
         self.messages.say(t("xor.reseeded", seed=self.session.config.seed))
-        self.render()
 
     def render(self):
         s = self.session

@@ -262,29 +262,23 @@ class GradientCompare(LiveApp):
         try:
             read = {side: self.shared.read(self.sides[side].read(s.config)) for side, s in self.sessions.items()}
         except ValueError:
-            self._show_configs()  # the widgets go back to what is running
+            self.show_controls()  # the widgets go back to what is running
             raise
         self._apply(read["A"], read["B"])
 
-    def _show_configs(self):
+    def show_controls(self):
         for side, s in self.sessions.items():
             self.sides[side].show(s.config)
         self.shared.show(self.session.config)
 
     def _apply(self, new_a: Config, new_b: Config):
-        try:
-            kinds = (self.session.apply(new_a), self.other.apply(new_b))
-        finally:
-            self._show_configs()
-        rebuilt = [side for side, kind in zip("AB", kinds) if kind in REBUILD_NOTE]
-        if rebuilt:
-            self.messages.say(t("gradient_flow.rebuilt", sides=t("gradient_flow.and").join(rebuilt)))
-            self._redraw_all()
-        elif kinds != ("same", "same"):
-            self.messages.say("")
-            if not self.loop.running:
-                self.render()
-        return kinds
+        """A and B move together through the template's cycle (``apply_together``)."""
+        return self.apply_together((self.session, new_a), (self.other, new_b))
+
+    def on_rebuilt(self, kind: str):
+        rebuilt = [side for side, kind in zip("AB", self.last_kinds) if kind in REBUILD_NOTE]
+        self.messages.say(t("gradient_flow.rebuilt", sides=t("gradient_flow.and").join(rebuilt)))
+        self._redraw_all()
 
     # -- training ---------------------------------------------------------------------------
     def train_frame(self):
