@@ -57,7 +57,7 @@ def example_loss(weights, x, y, activation="sigmoid", loss="bce"):
 def backward_steps(weights, x, y, activation="sigmoid", loss="bce"):
     """The forward pass and the backward pass of one example, node by node.
 
-    Returns ``{"zs", "as", "p", "loss", "grads", "steps"}``: per layer l = 1..L the forward values
+    Returns ``{"x", "zs", "as", "p", "loss", "grads", "steps"}``: the input, per layer l = 1..L the forward values
     ``zs[l-1]`` and ``as[l-1]`` (the output layer's ``a`` is ŷ), ``p`` = ŷ, the loss, ``grads``
     (per layer ``{"W", "b", "z", "a"}``: ∂L/∂ of each) and ``steps`` in the order backpropagation
     computes them. A step is ``{"kind", "l", "j", "i", "value", "grad", "terms", "reuse"}``:
@@ -118,7 +118,7 @@ def backward_steps(weights, x, y, activation="sigmoid", loss="bce"):
             steps.append({"kind": "z", "l": l - 1, "j": i, "i": None, "value": float(z_in[i]), "grad": float(dz[i]),
                           "terms": [{"local": float(local[i]), "upstream": float(da[i]), "via": ("a", l - 1, i)}],
                           "reuse": reuse})
-    return {"zs": zs, "as": as_, "p": p, "loss": value, "grads": _merge_grads(steps, layers), "steps": steps}
+    return {"x": x, "zs": zs, "as": as_, "p": p, "loss": value, "grads": _merge_grads(steps, layers), "steps": steps}
 
 
 def _merge_grads(steps, layers):

@@ -9,6 +9,7 @@ import importlib
 
 _MODULES = {
     "Activations": "activations",
+    "BackwardPass": "backprop",
     "ClassifierMetrics": "classifier_metrics",
     "CrossValidation": "cross_validation",
     "ForwardPass": "forward_pass",
@@ -20,6 +21,7 @@ _MODULES = {
     "Overfitting": "overfitting",
     "Perceptron": "first_steps",
     "Playground": "playground",
+    "SigmoidChain": "backprop",
     "SpaceWarp": "space_warp",
     "XorNetwork": "first_steps",
 }

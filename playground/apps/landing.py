@@ -24,6 +24,7 @@ APPS = (
     ("01_neuron_perceptron.ipynb", "perceptron"),
     ("02_xor_mlp.ipynb", "xor"),
     ("03_forward_propagation.ipynb", "forward"),
+    ("03b_backpropagation.ipynb", "backprop"),
     ("04_activations.ipynb", "activations"),
     ("05_losses.ipynb", "losses"),
     ("playground.ipynb", "playground"),

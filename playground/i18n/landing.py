@@ -16,6 +16,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "landing.forward": ("Forward propagation", "순전파"),
     "landing.forward.what": ("Follow one point through every layer: a(l) = f(W(l) a(l-1) + b(l)), with shapes.",
                              "점 하나가 모든 층을 지나는 과정을 따라갑니다: a(l) = f(W(l) a(l-1) + b(l)), 행렬 모양과 함께."),
+    "landing.backprop": ("Backpropagation", "역전파"),
+    "landing.backprop.what": ("Step backward from the loss: each node's gradient by the chain rule, checked "
+                              "numerically; then the update.",
+                              "손실에서 거꾸로: 연쇄 법칙으로 각 노드의 기울기를 구하고 수치로 확인한 뒤 갱신합니다."),
     "landing.activations": ("Activation functions", "활성화 함수"),
     "landing.activations.what": ("Sigmoid, tanh, ReLU, leaky ReLU, ELU, GELU and softmax, each with its derivative.",
                                  "시그모이드, tanh, ReLU, 리키 ReLU, ELU, GELU, 소프트맥스를 각각의 도함수와 함께 봅니다."),
