@@ -51,7 +51,7 @@ class BackwardPass(SessionApp):
         self.x1 = W.FloatSlider(x[0], min=-3, max=3, step=0.1, description="x₁", style=style, layout=wide)
         self.x2 = W.FloatSlider(x[1], min=-3, max=3, step=0.1, description="x₂", style=style, layout=wide)
         self.y = W.ToggleButtons(options=[(t("backprop.label_1"), 1), (t("backprop.label_0"), 0)], value=int(y),
-                                 description="y", style={"description_width": "110px", "button_width": "100px"})
+                                 style={"button_width": "100px"})
         self.x1.add_class("pg-slider-x1")
         self.step = W.IntSlider(0, min=0, max=1, description=t("backprop.step"), style={"description_width": "45px"},
                                 layout=W.Layout(width="300px"))
@@ -78,8 +78,8 @@ class BackwardPass(SessionApp):
         self.update_button.on_click(lambda _: self._guard(self.take_update))
         self.new_button.on_click(lambda _: self._guard(self._new_weights))
         left = W.VBox([W.HTML(f"<b>{t('forward.network')}</b>"), *self.controls.w.values(),
-                       W.HTML(f"<b>{t('backprop.example')}</b>"), self.x1, self.x2, self.y],
-                      layout=W.Layout(width="350px"))
+                       W.HTML(f"<b>{t('backprop.example')}</b>"), self.x1, self.x2,
+                       W.HBox([W.Label("y", layout=W.Layout(width="40px")), self.y])], layout=W.Layout(width="350px"))
         stepper = W.HBox([self.prev_button, self.next_button, self.all_button, self.step],
                          layout=W.Layout(align_items="center"))
         right = W.VBox([W.HBox([self.update_button, self.new_button]), self.check, self.messages, stepper,

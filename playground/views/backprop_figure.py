@@ -41,10 +41,18 @@ def graph_nodes(sizes):
             if l == 0:
                 pos[("a", 0, j)] = (0.0, ys[j])
             else:
-                pos[("z", l, j)] = (2 * l - 1.0, ys[j])
-                pos[("p" if l == L else "a", l, j)] = (2.0 * l, ys[j])
-    pos[("loss", L, 0)] = (2.0 * L + 1, 0.0)
+                pos[("z", l, j)] = (column(l, "z"), ys[j])
+                pos[("p" if l == L else "a", l, j)] = (column(l, "a"), ys[j])
+    pos[("loss", L, 0)] = (column(L, "a") + LINK, 0.0)
     return pos
+
+
+SPAN, LINK = 2.4, 1.0  # the width of a layer's weights (room for their labels) and of a link z → a
+
+
+def column(l, kind) -> float:
+    """x of layer l's z or a column (the input is a(0), at 0)."""
+    return l * (SPAN + LINK) - (LINK if kind == "z" else 0.0)
 
 
 class BackpropFigure:
@@ -53,19 +61,19 @@ class BackpropFigure:
 
     EDGES_POS, EDGES_NEG, LINKS, WEIGHTS, NODES = range(5)
 
-    def __init__(self, height=430):
+    def __init__(self, height=430, width=1000):
         fig = go.Figure()
-        for color, width in ((BLUE, 1.6), (ORANGE, 1.6), ("#999", 1.2)):
-            fig.add_trace(go.Scatter(x=[], y=[], mode="lines", line=dict(color=color, width=width), hoverinfo="skip",
+        for color, thick in ((BLUE, 1.6), (ORANGE, 1.6), ("#999", 1.2)):
+            fig.add_trace(go.Scatter(x=[], y=[], mode="lines", line=dict(color=color, width=thick), hoverinfo="skip",
                                      showlegend=False, opacity=0.6))
         fig.add_trace(go.Scatter(x=[], y=[], mode="text", textfont=dict(size=10), showlegend=False,
                                  hovertemplate="%{hovertext}<extra></extra>", hovertext=[]))
         fig.add_trace(go.Scatter(x=[], y=[], mode="markers+text", textposition="middle center", showlegend=False,
                                  textfont=dict(size=11, color="#111"), cliponaxis=False,
-                                 marker=dict(size=58, cmin=-1, cmax=1, colorscale=DIVERGING, color=[],
+                                 marker=dict(size=54, cmin=-1, cmax=1, colorscale=DIVERGING, color=[],
                                              line=dict(width=2, color=DONE)),
                                  hovertemplate="%{hovertext}<extra></extra>", hovertext=[]))
-        fig.update_layout(height=height, margin=dict(l=20, r=20, t=40, b=20), plot_bgcolor="white",
+        fig.update_layout(height=height, width=width, margin=dict(l=20, r=20, t=40, b=20), plot_bgcolor="white",
                           title=dict(text=t("backprop.title_graph"), x=0.02, font=dict(size=14)),
                           uirevision="keep", dragmode=False, hovermode="closest")
         fig.update_xaxes(visible=False)
@@ -97,17 +105,18 @@ class BackpropFigure:
                     if g is not None and numeric is not None:
                         label += f" ≈{numeric[l - 1]['W'][j, i]:+.3f}"
                     is_now = now is not None and (now["kind"], now["l"], now["j"], now["i"]) == ("W", l, j, i)
-                    wx.append(x0 + 0.3 * (x1 - x0))
-                    wy.append(y0 + 0.3 * (y1 - y0) + 0.12)
+                    at = 0.22 + 0.56 * i / max(1, W.shape[1] - 1)  # labels of one source together, apart from the others
+                    wx.append(x0 + at * (x1 - x0))
+                    wy.append(y0 + at * (y1 - y0) + 0.1)
                     wtext.append(f"<b style='color:{NOW}'>{label}</b>" if is_now else label)
                     whover.append(f"{node_name('W', l, j, i)} = {W[j, i]:+.4f}"
                                   + ("" if g is None else f"<br>∂L/∂{node_name('W', l, j, i)} = {g:+.6f}"))
         links_x, links_y = [], []
         for (kind, l, j), (x, y) in pos.items():
             if kind in ("a", "p") and l > 0:
-                links_x.extend([x - 1, x, None])
+                links_x.extend([x - LINK, x, None])
                 links_y.extend([y, y, None])
-        links_x.extend([2.0 * L, 2.0 * L + 1, None])
+        links_x.extend([column(L, "a"), column(L, "a") + LINK, None])
         links_y.extend([pos[("p", L, 0)][1], 0.0, None])
         values = {("loss", L, 0): run["loss"], ("p", L, 0): run["p"]}
         for l in range(1, L + 1):
@@ -150,12 +159,13 @@ class BackpropFigure:
             d[self.WEIGHTS].update(x=wx, y=wy, text=wtext, hovertext=whover)
             d[self.NODES].update(x=nx, y=ny, text=text, hovertext=hover,
                                  marker=dict(color=color, line=dict(color=line, width=width)))
-            self.fig.layout.xaxis.range = [-0.5, 2 * L + 1.5]
+            self.fig.layout.xaxis.range = [-0.5, column(L, "a") + LINK + 0.5]
             self.fig.layout.yaxis.range = [-(widest + 1) / 2 - 0.2, (widest + 1) / 2 + 0.1]
             self.fig.layout.annotations = [
                 dict(x=x, y=-(widest + 1) / 2, showarrow=False, font=dict(size=12), text=f"<b>{label}</b>")
-                for x, label in [(0, "x")] + [(2 * l - 1, f"z({l})") for l in range(1, L + 1)]
-                + [(2 * l, f"a({l})") for l in range(1, L)] + [(2 * L, "ŷ = σ(z)"), (2 * L + 1, "L")]]
+                for x, label in [(0, "x")] + [(column(l, "z"), f"z({l})") for l in range(1, L + 1)]
+                + [(column(l, "a"), f"a({l})") for l in range(1, L)]
+                + [(column(L, "a"), "ŷ = σ(z)"), (column(L, "a") + LINK, "L")]]
 
 
 def _num(v, digits=4):
