@@ -193,6 +193,12 @@ class SeqSession:
         acc = float(((out > 0).float() == y).float().mean()) if self.config.problem == "binary" else math.nan
         return loss, acc
 
+    def predict(self, X) -> np.ndarray:
+        """The network's answers: P(1) for the bit tasks, the next value for the sine."""
+        with torch.no_grad():
+            out, _ = self.model(torch.as_tensor(X))
+        return (torch.sigmoid(out) if self.config.problem == "binary" else out).numpy()
+
     def record(self):
         (trl, tra), (tel, tea) = self.evaluate(self.Xtr, self.ytr), self.evaluate(self.Xte, self.yte)
         for k, v in zip(self.history, (self.epoch, trl, tel, tra, tea)):

@@ -21,6 +21,7 @@ _MODULES = {
     "Overfitting": "overfitting",
     "Perceptron": "first_steps",
     "Playground": "playground",
+    "Sequences": "sequences",
     "SigmoidChain": "backprop",
     "SpaceWarp": "space_warp",
     "XorNetwork": "first_steps",

@@ -162,7 +162,12 @@ class SessionApp(App):
     def __init__(self, config: Config | None = None, *, lang: str | None = None, **changes):
         self._use_language(lang)
         self.messages = Messages()
-        self.session = Session((config or Config()).replace(**changes))
+        self.session = self.make_session(config, changes)
+
+    def make_session(self, config, changes):
+        """The session this app drives (a ``Session`` of ``config`` with ``changes``); an app of
+        another engine (sequences) returns its own session with the same methods."""
+        return Session((config or Config()).replace(**changes))
 
     @property
     def running(self) -> bool:

@@ -34,6 +34,7 @@ APPS = (
     ("07_overfitting.ipynb", "overfitting"),
     ("08_validation.ipynb", "validation"),
     ("09_metrics.ipynb", "metrics"),
+    ("sequences.ipynb", "sequences"),
 )
 
 

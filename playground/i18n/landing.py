@@ -20,6 +20,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "landing.backprop.what": ("Step backward from the loss: each node's gradient by the chain rule, checked "
                               "numerically; then the update.",
                               "손실에서 거꾸로: 연쇄 법칙으로 각 노드의 기울기를 구하고 수치로 확인한 뒤 갱신합니다."),
+    "landing.sequences": ("Networks over time: RNN, LSTM, GRU", "시간을 다루는 신경망: RNN, LSTM, GRU"),
+    "landing.sequences.what": ("Train a recurrent network live on sequences; watch the gradient fade through time "
+                               "and the LSTM's gates.",
+                               "시퀀스로 순환 신경망을 실시간 학습하고, 시간을 거슬러 사라지는 기울기와 LSTM의 게이트를 봅니다."),
     "landing.activations": ("Activation functions", "활성화 함수"),
     "landing.activations.what": ("Sigmoid, tanh, ReLU, leaky ReLU, ELU, GELU and softmax, each with its derivative.",
                                  "시그모이드, tanh, ReLU, 리키 ReLU, ELU, GELU, 소프트맥스를 각각의 도함수와 함께 봅니다."),
