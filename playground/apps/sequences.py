@@ -16,12 +16,13 @@ from playground.apps.base import LiveApp
 from playground.controls import LEARNING_RATES, FieldControls, choice, number, selection
 from playground.i18n import Labels, t
 from playground.sequences import CELLS, GATES, TASKS, SeqConfig, SeqSession
-from playground.views.colors import BLUE, ORANGE
+from playground.views.colors import BLUE, CLASS_COLORS, ORANGE
 from playground.views.panels_canvas import PanelsCanvas, curves, curves_panel, heatmap, heatmap_panel
 
 TASK_LABELS = Labels("sequences.task.", TASKS)
 CELL_LABELS = Labels("sequences.cell.", CELLS)
 RATES = tuple(r for r in LEARNING_RATES if 1e-4 <= r <= 0.3)
+TEAL = CLASS_COLORS[2]
 GRAD_SEQUENCES = 64  # test sequences ‖∂L/∂h_t‖ is averaged over
 
 
@@ -68,8 +69,8 @@ class Sequences(LiveApp):
         grad = s.grad_through_time(GRAD_SEQUENCES)
         steps = np.arange(1, c.length + 1)
         panels = dict(
-            loss=curves({t("sequences.train"): (s.history["train_loss"], "#333333"),
-                         t("sequences.test"): (s.history["test_loss"], "#999999")}, xlabel=t("sequences.epochs")),
+            loss=curves({t("sequences.train"): (s.history["train_loss"], BLUE),
+                         t("sequences.test"): (s.history["test_loss"], TEAL)}, xlabel=t("sequences.epochs")),
             grad=curves({"‖∂L/∂h_t‖": (grad, ORANGE)}, xlabel=t("sequences.time_axis", T=c.length)),
             hidden=heatmap(h.T, row_labels=["h1"] + [""] * (c.hidden - 2) + [f"h{c.hidden}"],
                            xlabel=t("sequences.time_axis", T=c.length)),

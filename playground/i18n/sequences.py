@@ -10,7 +10,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "sequences.cell.rnn": ("RNN", "RNN"),
     "sequences.cell.lstm": ("LSTM", "LSTM"),
     "sequences.cell.gru": ("GRU", "GRU"),
-    "sequences.length": ("sequence length T", "시퀀스 길이 T"),
+    "sequences.length": ("length T", "길이 T"),
     "sequences.hidden": ("hidden units", "은닉 유닛 수"),
     "sequences.title_loss": ("Loss (log scale)", "손실 (로그 눈금)"),
     "sequences.title_grad": ("Size of ∂L/∂h_t at each time step t (log scale)", "시점 t마다 ∂L/∂h_t의 크기 (로그 눈금)"),
