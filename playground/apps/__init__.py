@@ -16,6 +16,7 @@ _MODULES = {
     "GradientCompare": "gradient_flow",
     "GradientFlow": "gradient_flow",
     "HandWarp": "space_warp",
+    "KindsOfLearning": "kinds",
     "LossSurface": "loss_surface",
     "Losses": "losses",
     "Overfitting": "overfitting",

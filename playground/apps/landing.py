@@ -21,6 +21,7 @@ from playground.views.thumbnails import dataset_thumbnail
 
 # The apps in the order of the course: (notebook, key of its title and description in playground.i18n).
 APPS = (
+    ("00_kinds_of_learning.ipynb", "kinds"),
     ("01_neuron_perceptron.ipynb", "perceptron"),
     ("02_xor_mlp.ipynb", "xor"),
     ("03_forward_propagation.ipynb", "forward"),

@@ -24,6 +24,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "landing.sequences.what": ("Train a recurrent network live on sequences; watch the gradient fade through time "
                                "and the LSTM's gates.",
                                "시퀀스로 순환 신경망을 실시간 학습하고, 시간을 거슬러 사라지는 기울기와 LSTM의 게이트를 봅니다."),
+    "landing.kinds": ("Kinds of learning", "학습의 종류"),
+    "landing.kinds.what": ("Samples, features, labels; the same points with labels and grouped without them (k-means).",
+                           "샘플, 특징, 레이블; 같은 점을 레이블과 함께, 그리고 레이블 없이 묶어 봅니다 (k-평균)."),
     "landing.activations": ("Activation functions", "활성화 함수"),
     "landing.activations.what": ("Sigmoid, tanh, ReLU, leaky ReLU, ELU, GELU and softmax, each with its derivative.",
                                  "시그모이드, tanh, ReLU, 리키 ReLU, ELU, GELU, 소프트맥스를 각각의 도함수와 함께 봅니다."),
