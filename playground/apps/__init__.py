@@ -25,6 +25,7 @@ _MODULES = {
     "Sequences": "sequences",
     "SigmoidChain": "backprop",
     "SpaceWarp": "space_warp",
+    "StudyHours": "regression",
     "XorNetwork": "first_steps",
 }
 

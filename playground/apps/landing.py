@@ -28,6 +28,7 @@ APPS = (
     ("03b_backpropagation.ipynb", "backprop"),
     ("04_activations.ipynb", "activations"),
     ("05_losses.ipynb", "losses"),
+    ("05b_regression.ipynb", "regression"),
     ("playground.ipynb", "playground"),
     ("space_warping.ipynb", "space_warping"),
     ("06_gradient_descent.ipynb", "descent"),
