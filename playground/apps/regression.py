@@ -37,7 +37,7 @@ class StudyHours(LiveApp):
         style, wide = {"description_width": "110px"}, W.Layout(width="330px")
         self.listen(FieldControls(self.session.config, {
             "hidden": choice("hidden", CAPACITIES, capacity_label, widget=W.ToggleButtons,
-                             description=t("regression.capacity"), style={"button_width": "90px"}),
+                             description=t("regression.capacity"), style={"button_width": "110px"}),
             "n_points": number("n_points", min=6, max=200, step=2, continuous_update=False,
                                description=t("regression.students"), style=style, layout=wide),
             "noise": percent("noise", min=0, max=50, step=5, continuous_update=False,

@@ -14,7 +14,7 @@ def test_regression_page_fits_the_curve_live(page, voila_url, output_dir):
     wait_for_voila_app(page, timeout=LOAD_S, selector=f"{APP} {PLOT}")
     assert page.get_by_text(CELL_ERROR).count() == 0
     page.locator(f"{APP} {PLOT} .cartesianlayer").first.wait_for(state="attached")
-    page.locator(".pg-reg-metrics").get_by_text("RMSE").wait_for(timeout=30_000)
+    page.locator(".pg-reg-metrics").get_by_role("columnheader", name="RMSE").wait_for(timeout=30_000)
     before = picture(page, APP)
     page.get_by_role("button", name="Play", exact=True).click()
     page.get_by_role("button", name="Pause", exact=True).wait_for(state="visible", timeout=30_000)
