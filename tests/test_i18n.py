@@ -24,7 +24,7 @@ ALLOWED = {
     "NaN", "setosa", "versicolor", "virginica", "cm", "pt", "json", "csv", "py", "float32", "torch", "optim",
     "weight_decay", "log", "sin", "std", "en", "ko", "English", "True", "False", "lr", "px",
 }
-ALLOWED |= {"RNN", "LSTM", "GRU"}  # the recurrent cells keep their names in Korean (sequences page)
+ALLOWED |= {"RNN", "LSTM", "GRU", "RBM"}  # names kept in Korean: the recurrent cells, the Boltzmann machine
 
 
 @pytest.fixture(autouse=True)

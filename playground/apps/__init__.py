@@ -24,6 +24,7 @@ _MODULES = {
     "Playground": "playground",
     "Sequences": "sequences",
     "SigmoidChain": "backprop",
+    "RBMDigits": "rbm",
     "SpaceWarp": "space_warp",
     "StudyHours": "regression",
     "XorNetwork": "first_steps",

@@ -37,6 +37,7 @@ APPS = (
     ("08_validation.ipynb", "validation"),
     ("09_metrics.ipynb", "metrics"),
     ("sequences.ipynb", "sequences"),
+    ("boltzmann.ipynb", "boltzmann"),
 )
 
 

@@ -30,6 +30,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "landing.regression": ("Regression: study hours → score", "회귀: 공부 시간 → 점수"),
     "landing.regression.what": ("Fit a curve to students' scores live; MSE, MAE and RMSE; from under- to overfitting.",
                                 "학생 점수에 곡선을 실시간으로 맞춥니다; MSE, MAE, RMSE; 과소적합에서 과적합까지."),
+    "landing.boltzmann": ("Boltzmann machines", "볼츠만 머신"),
+    "landing.boltzmann.what": ("An RBM learns digits without labels, live: its filters and reconstructions; "
+                               "a deep belief network against raw pixels.",
+                               "RBM이 레이블 없이 숫자를 실시간으로 배웁니다: 필터와 재구성; 심층 신뢰 신경망 대 원시 픽셀."),
     "landing.activations": ("Activation functions", "활성화 함수"),
     "landing.activations.what": ("Sigmoid, tanh, ReLU, leaky ReLU, ELU, GELU and softmax, each with its derivative.",
                                  "시그모이드, tanh, ReLU, 리키 ReLU, ELU, GELU, 소프트맥스를 각각의 도함수와 함께 봅니다."),
