@@ -29,8 +29,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from contextlib import contextmanager
 
-from playground.i18n import (activations, backprop, classifier_metrics, common, cross_validation, kinds, rbm, regression, sequences, first_steps, forward_pass,
+from playground.i18n import (activations, classifier_metrics, common, cross_validation, first_steps, forward_pass,
                              gradient_flow, landing, loss_surface, losses, overfitting, playground, space_warp)
+from playground.i18n import backprop, kinds, rbm, regression, sequences
 
 LANGUAGES = ("en", "ko")
 LANGUAGE_NAMES = {"en": "English", "ko": "한국어"}
@@ -40,7 +41,8 @@ ECHOED = frozenset({"value", "raw", "text", "lang", "key"})  # fields that hold 
 
 # Their order breaks ties in translate_text (after the widget labels of _FIRST).
 MODULES = (common, first_steps, forward_pass, activations, losses, gradient_flow, space_warp, loss_surface,
-           overfitting, cross_validation, classifier_metrics, landing, playground, backprop, sequences, kinds, regression, rbm)
+           overfitting, cross_validation, classifier_metrics, landing, playground,
+           kinds, backprop, regression, sequences, rbm)
 
 
 def _merge(modules) -> dict[str, tuple[str, str]]:
