@@ -68,3 +68,20 @@ def test_benchmarks_and_tests_import_the_shared_starter_without_path_edits():
         if path.parent.name == "benchmarks":
             assert not re.search(r"^\s*(from|import) tests\b", text, flags=re.M), f"{path.name} imports tests/"
     assert '"playground_dev"' in (ROOT / "pyproject.toml").read_text()  # installed with the project
+
+
+@pytest.mark.parametrize("folder", ["notebooks", "notebooks/ko"])
+def test_file_numbers_and_titles_follow_the_landing_order(folder):
+    """A numbered notebook's title carries its number ("6 · Gradient descent"), and the numbers
+    grow along the landing page's order (the pages between them carry no number)."""
+    numbers = []
+    for notebook, _key in landing.APPS:
+        match = re.match(r"(\d+[a-z]?)_", notebook)
+        if not match:
+            continue
+        cells = json.loads((ROOT / folder / notebook).read_text())["cells"]
+        title = next(line for c in cells if c["cell_type"] == "markdown"
+                     for line in "".join(c["source"]).splitlines() if line.startswith("# "))
+        assert title.startswith(f"# {match.group(1).lstrip('0') or '0'} · "), (notebook, title)
+        numbers.append((int(re.match(r"\d+", match.group(1)).group()), match.group(1)))
+    assert numbers == sorted(numbers), [n for _, n in numbers]
