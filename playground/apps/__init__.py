@@ -29,6 +29,9 @@ _MODULES = {
     "StudyHours": "regression",
     "XorNetwork": "first_steps",
 }
+_MODULES.update({  # the CNN part of the course
+    "ConvolutionExplorer": "convolution",
+})
 
 __all__ = sorted(_MODULES)
 

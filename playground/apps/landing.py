@@ -36,6 +36,7 @@ APPS = (
     ("07_overfitting.ipynb", "overfitting"),
     ("08_validation.ipynb", "validation"),
     ("09_metrics.ipynb", "metrics"),
+    ("10_convolution.ipynb", "convolution"),
     ("sequences.ipynb", "sequences"),
     ("boltzmann.ipynb", "boltzmann"),
 )
