@@ -31,6 +31,7 @@ _MODULES = {
 }
 _MODULES.update({  # the CNN part of the course
     "ConvolutionExplorer": "convolution",
+    "CnnDigits": "cnn_digits",
 })
 
 __all__ = sorted(_MODULES)

@@ -37,6 +37,7 @@ APPS = (
     ("08_validation.ipynb", "validation"),
     ("09_metrics.ipynb", "metrics"),
     ("10_convolution.ipynb", "convolution"),
+    ("11_cnn_digits.ipynb", "cnn_digits"),
     ("sequences.ipynb", "sequences"),
     ("boltzmann.ipynb", "boltzmann"),
 )
