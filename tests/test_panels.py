@@ -83,3 +83,14 @@ def test_clicks_and_drawings_reach_the_listeners_and_junk_does_not():
                  {"type": "draw", "panel": "a", "rows": 2, "cols": 2, "values": [1, 2, 3]}, {"type": "zap", "panel": "a"}):
         p._handle_message(p, junk)
     assert len(cells) == 1 and len(drawings) == 1
+
+
+def test_a_panel_s_version_moves_only_when_its_data_changes():
+    p = make()
+    p.show(a=grid(np.zeros((2, 2))), b=grid(np.ones((2, 2))))
+    assert (p.data("a")["ver"], p.data("b")["ver"]) == (1, 1)
+    p.show(a=grid(np.zeros((2, 2))), b=grid(np.full((2, 2), 2.0)))
+    assert (p.data("a")["ver"], p.data("b")["ver"]) == (1, 2)  # the page redraws b only
+    p.show(a=None)
+    p.show(a=grid(np.zeros((2, 2))))
+    assert p.data("a")["ver"] == 2

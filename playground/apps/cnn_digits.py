@@ -283,7 +283,8 @@ class CnnDigits(LiveApp):
         self.panels.show(
             draw=grid(self.drawing, lo=0, hi=1, scale="gray", seq=self.seq),
             input=grid(image, lo=0, hi=1, scale="gray",
-                       title=t("cnn_digits.panel_input_label", label=label) if label is not None else None),
+                       title=t("cnn_digits.panel_input_label", label=label) if label is not None
+                       else t("cnn_digits.panel_input")),
             probs=bars(classes, [(names[n], COLORS[n], probs[n][0]) for n in cnn.NETS], lo=0, hi=1, mark=label),
             filters=tiles(filters, scale="diverging", columns=8, labels=[str(i + 1) for i in range(len(filters))],
                           title=t("cnn_digits.panel_filters_size", c=len(filters), k=filters.shape[-1])),

@@ -121,11 +121,16 @@ function render({ model, el }) {
     return Math.max(0, Math.min(255, Math.round(t * 255)));
   }
 
+  const scratch = {};  // "rows x cols" -> an offscreen canvas and its image data, reused every frame
   function paintCells(ctx, values, rows, cols, lo, hi, table, x0, y0, cell) {
-    const off = document.createElement("canvas");
-    off.width = cols; off.height = rows;
-    const octx = off.getContext("2d");
-    const img = octx.createImageData(cols, rows);
+    const key = `${rows}x${cols}`;
+    if (!scratch[key]) {
+      const off = document.createElement("canvas");
+      off.width = cols; off.height = rows;
+      const octx = off.getContext("2d");
+      scratch[key] = { off, octx, img: octx.createImageData(cols, rows) };
+    }
+    const { off, octx, img } = scratch[key];
     for (let i = 0; i < rows * cols; i++) {
       const k = scaleIndex(values[i], lo, hi);
       const o = 4 * i;
@@ -317,22 +322,25 @@ function render({ model, el }) {
 
   const DRAW = { grid: drawGrid, tiles: drawTiles, bars: drawBars, curves: drawCurves };
 
-  function drawPanel(name) {
+  function drawPanel(name, force = true) {
     const b = boxes[name];
     if (!b) return;
     b.name = name;
     const d = F[name];
     b.box.style.display = d ? "" : "none";
     if (!d) return;
+    // a panel whose data did not change since it was drawn is left as it is (``ver``: Python's count)
+    if (!force && !local[name] && d.ver != null && b.ver === d.ver) return;
+    b.ver = d.ver;
     if (d.title != null && b.title.textContent !== d.title) b.title.textContent = d.title;
     b.ctx.clearRect(0, 0, b.p.width, b.p.height);
     const fn = DRAW[d.kind];
     if (fn) fn(b, d);
   }
 
-  function drawAll() {
+  function drawAll(force = false) {
     const t0 = performance.now();
-    for (const name of Object.keys(boxes)) drawPanel(name);
+    for (const name of Object.keys(boxes)) drawPanel(name, force);
     NS.drawMs.push(performance.now() - t0);
     if (NS.drawMs.length > 500) NS.drawMs.splice(0, NS.drawMs.length - 500);
   }
@@ -471,8 +479,8 @@ function render({ model, el }) {
   }
 
   // -- from Python ------------------------------------------------------------------------------
-  function onSpec() { build(); onFrame(); }
-  function onFrame() {
+  function onSpec() { build(); onFrame(true); }
+  function onFrame(force = false) {
     const f = model.get("frame") || {};
     F = f.panels || {};
     frameId = f.id || 0;
@@ -480,7 +488,7 @@ function render({ model, el }) {
       const d = F[name];
       if (L && !L.active && d && (d.seq || 0) >= L.seq) delete local[name];
     }
-    drawAll();
+    drawAll(force === true);
     NS.frames += 1;
     NS.lastFrame = frameId;
     el.dataset.frame = String(frameId);

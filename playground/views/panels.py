@@ -173,6 +173,7 @@ class Panels(anywidget.AnyWidget):
         self.rows = [list(r) for r in (rows or [list(self.panels)])]
         self.frames = 0
         self._data: dict = {}
+        self._versions: dict = {}
         self._on_cell, self._on_draw = [], []
         self.on_msg(self._handle_message)
         self.add_class("pg-panels-widget")
@@ -198,7 +199,13 @@ class Panels(anywidget.AnyWidget):
         unknown = set(data) - set(self.panels)
         if unknown:
             raise ValueError(f"no panel {sorted(unknown)}; panels: {', '.join(self.panels)}")
-        self._data.update(data)
+        for name, d in data.items():  # a version per panel: the page redraws only the panels that changed
+            old = self._data.get(name)
+            if d is not None:
+                same = old is not None and {k: v for k, v in old.items() if k != "ver"} == d
+                self._versions[name] = self._versions.get(name, 0) + (not same)
+                d = dict(d, ver=self._versions[name])
+            self._data[name] = d
         self.frames += 1
         self.frame = dict(id=self.frames, panels={k: v for k, v in self._data.items() if v is not None})
 

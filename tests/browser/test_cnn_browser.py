@@ -41,6 +41,7 @@ def selected(page, selector):
 
 def stroke(page, canvas, cells, points):
     """Press the mouse on the canvas at grid cell ``points[0]`` (row, col) and drag through the rest."""
+    page.locator(canvas).scroll_into_view_if_needed()
     box = page.locator(canvas).bounding_box()
     size = box["width"] / cells
 
@@ -69,6 +70,7 @@ def test_convolution_explorer_draw_filter_click_and_a_bad_weight(page, voila_url
     page.locator(".pg-conv-filter select").select_option(label="vertical edges")
     wait_until(page, lambda: "-2 0 2" in page.locator(".pg-conv-kernel textarea").input_value(), "the edge filter")
     # click the feature-map pixel left of the line: the window's products add up to a positive value
+    page.locator(".pg-canvas-fmap").scroll_into_view_if_needed()
     fmap = page.locator(".pg-canvas-fmap").bounding_box()
     cell = fmap["width"] / 14
     page.mouse.click(fmap["x"] + 6.5 * cell, fmap["y"] + 6.5 * cell)
@@ -105,3 +107,38 @@ def test_convolution_explorer_moving_the_image(page, voila_url, output_dir):
     fmap, pooled, global_max = (int(v) for v in re.findall(r"(\d+) %", text)[:3])
     assert global_max == 0 and pooled < fmap
     page.locator(".pg-convolution").screenshot(path=str(output_dir / "10_moved.png"))
+
+
+# --- 11: a CNN learns the digits ------------------------------------------------------------------
+
+def epoch_number(page):
+    m = re.search(r"Epoch\s+([\d,]+)", text_of(page, ".pg-cnn-digits .pg-epoch-value"))
+    return int(m.group(1).replace(",", "")) if m else -1
+
+
+def test_cnn_digits_trains_live_and_reads_a_drawn_digit(page, voila_url, output_dir):
+    open_notebook(page, voila_url, "11_cnn_digits", ".pg-canvas-conf_cnn")
+    app = page.locator(".pg-cnn-digits")
+    assert "1,898" in text_of(page, ".pg-cnn-params")
+    app.get_by_role("button", name="Play", exact=True).click()
+    wait_until(page, lambda: epoch_number(page) >= 8, "training to pass epoch 8", timeout=180)
+    acks = page.evaluate("() => (globalThis.__playgroundFrames || {acks: 0}).acks")
+    assert acks > 5  # the page painted the frames it was sent (the pacer's acknowledgements)
+    app.get_by_role("button", name="Pause", exact=True).click()
+    app.get_by_role("button", name="Play", exact=True).wait_for()
+    accuracy = re.search(r"CNN ([\d.]+) %", text_of(page, ".pg-cnn-digits .pg-epoch")).group(1)
+    assert float(accuracy) > 85
+
+    # draw a 1 with the mouse: a vertical stroke down the middle of the pad
+    page.locator(".pg-cnn-clear").click()
+    wait_until(page, lambda: "Your drawing" in text_of(page, ".pg-cnn-answer"), "the blank drawing")
+    stroke(page, ".pg-canvas-draw", 16, [(r, 8) for r in range(2, 14)])
+    wait_until(page, lambda: page.evaluate(PANELS)["strokes"] >= 1, "the stroke to be sent")
+    wait_until(page, lambda: text_of(page, ".pg-cnn-answer-cnn") == "1", "the CNN to read the drawn 1", timeout=30)
+    answer = text_of(page, ".pg-cnn-answer")
+    assert re.search(r"CNN says 1 \(\d+ %\)", answer) and re.search(r"MLP says \d \(\d+ %\)", answer)
+    app.screenshot(path=str(output_dir / "11_drawn_one.png"))
+
+    # the shift test: moved digits are harder for both, the MLP more
+    shift = text_of(page, ".pg-cnn-shift")
+    assert "Shift test" in shift and "CNN" in shift
