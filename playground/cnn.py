@@ -100,10 +100,6 @@ class CnnConfig:
         return {f.name for f in fields(self) if getattr(self, f.name) != getattr(other, f.name)}
 
 
-LIVE_FIELDS = frozenset({"optimizer", "lr", "batch_size"})  # the weights are kept
-DATA_FIELDS = frozenset({"train_fraction", "seed"})
-
-
 # -- data ------------------------------------------------------------------------------------------
 _DIGITS = None
 
@@ -237,59 +233,72 @@ def _optimizer(config, params):
     return torch.optim.Adam(params, lr=config.lr)
 
 
-# -- the race ----------------------------------------------------------------------------------------
-class Race:
-    """The CNN and the MLP of about the same size, trained in lockstep on the same mini-batches.
+# -- networks trained in lockstep -----------------------------------------------------------------------
+class Lockstep:
+    """Networks (``NETS``) trained side by side on the same mini-batches from the same seed: the
+    training loop, the history and the live/rebuild rules that the races below share. A subclass
+    sets ``NETS``, ``SCORE`` (the history's score: "acc" or "iou"), makes its data (``_make_data``:
+    ``Xtr, ytr, Xte, yte`` as arrays, ``_t`` as tensors) and its networks (``_build``), and says how a
+    batch is scored (``_loss``, ``_score``).
 
     ``history`` holds per recorded epoch ``epoch`` and, for each net of ``NETS``,
-    ``<net>_train_loss``, ``<net>_test_loss``, ``<net>_train_acc``, ``<net>_test_acc``.
+    ``<net>_train_loss``, ``<net>_test_loss``, ``<net>_train_<SCORE>``, ``<net>_test_<SCORE>``.
     """
 
-    def __init__(self, config: CnnConfig | None = None):
-        self.config = config or CnnConfig()
+    NETS: tuple = ()
+    SCORE = "acc"
+    LIVE_FIELDS = frozenset({"optimizer", "lr", "batch_size"})  # the weights are kept
+    DATA_FIELDS = frozenset({"train_fraction", "seed"})
+
+    def __init__(self, config):
+        self.config = config
         self.images_trained = 0  # training images each network has seen (for benchmarks)
         self._make_data()
         self.reset()
 
-    def __repr__(self):
-        c = self.config
-        return (f"Race(cnn channels={list(c.channels)} kernel={c.kernel} pool={c.pool} ({self.params['cnn']:,} "
-                f"parameters) vs mlp 64-{self.models['mlp'].hidden}-10 ({self.params['mlp']:,}); epoch {self.epoch})")
-
-    # -- data and models --------------------------------------------------------------------------
+    # -- what a subclass says ---------------------------------------------------------------------
     def _make_data(self):
-        c = self.config
-        self.Xtr, self.ytr, self.Xte, self.yte = split(c.train_fraction, c.seed)
+        raise NotImplementedError
+
+    def _build(self) -> dict:
+        raise NotImplementedError
+
+    def _loss(self, out, y):
+        return F.cross_entropy(out, y)
+
+    def _score(self, out, y) -> float:
+        return (out.argmax(1) == y).float().mean().item()
+
+    def _tensors(self):
         self._t = {k: torch.from_numpy(np.ascontiguousarray(v)) for k, v in
                    (("Xtr", self.Xtr[:, None]), ("ytr", self.ytr), ("Xte", self.Xte[:, None]), ("yte", self.yte))}
 
+    # -- models -----------------------------------------------------------------------------------
     def reset(self):
         """Fresh weights from the seed (the same every time), empty history."""
         c = self.config
         with torch.random.fork_rng(devices=[]):  # the global random state is left as it was
             torch.manual_seed(c.seed)
-            cnn = DigitCNN(c.channels, c.kernel, c.pool)
-            mlp = DigitMLP(mlp_width(count_params(cnn)))
-        self.models = {"cnn": cnn, "mlp": mlp}
+            self.models = self._build()
         self.params = {name: count_params(m) for name, m in self.models.items()}
         self.optimizers = {name: _optimizer(c, m.parameters()) for name, m in self.models.items()}
         self._shuffle = torch.Generator().manual_seed(c.seed + 1)
         self._order, self._pos = None, 0
         self.epoch, self.steps = 0, 0
         self.status, self.message = "ok", ""
-        self.history = {"epoch": [], **{f"{n}_{k}": [] for n in NETS
-                                        for k in ("train_loss", "test_loss", "train_acc", "test_acc")}}
+        self.history = {"epoch": [], **{f"{n}_{k}": [] for n in self.NETS for k in
+                                        ("train_loss", "test_loss", f"train_{self.SCORE}", f"test_{self.SCORE}")}}
         self._stride = 1
         self._record(force=True)
 
-    def apply(self, config: CnnConfig) -> str:
+    def apply(self, config) -> str:
         """Move to ``config``: "same", "live" (learning rate, optimizer, batch size: weights kept),
-        "rebuilt" (another CNN) or "new data" (another split or seed)."""
+        "rebuilt" (other networks) or "new data" (another split or seed)."""
         changed = self.config.diff(config)
         self.config = config
         if not changed:
             return "same"
-        if changed <= LIVE_FIELDS:
+        if changed <= self.LIVE_FIELDS:
             if "optimizer" in changed:
                 self.optimizers = {n: _optimizer(config, m.parameters()) for n, m in self.models.items()}
             for opt in self.optimizers.values():
@@ -298,7 +307,7 @@ class Race:
             if "batch_size" in changed:
                 self._order, self._pos = None, 0
             return "live"
-        if changed & DATA_FIELDS:
+        if changed & self.DATA_FIELDS:
             self._make_data()
             self.reset()
             return "new data"
@@ -319,7 +328,7 @@ class Race:
         return idx
 
     def step(self, n: int = 1) -> int:
-        """``n`` optimizer steps of both networks, on the same mini-batches. Returns steps made."""
+        """``n`` optimizer steps of every network, on the same mini-batches. Returns steps made."""
         if self.status != "ok":
             return 0
         X, y = self._t["Xtr"], self._t["ytr"]
@@ -328,7 +337,7 @@ class Race:
             idx = self._next_batch()
             xb, yb = X[idx], y[idx]
             for name, model in self.models.items():
-                loss = F.cross_entropy(model(xb), yb)
+                loss = self._loss(model(xb), yb)
                 opt = self.optimizers[name]
                 opt.zero_grad(set_to_none=True)
                 loss.backward()
@@ -345,7 +354,7 @@ class Race:
         return n
 
     def train_epochs(self, k: int = 1) -> int:
-        """``k`` passes over the training digits (from wherever the current pass is)."""
+        """``k`` passes over the training data (from wherever the current pass is)."""
         target, made = self.epoch + k, 0
         while self.epoch < target and self.status == "ok":
             made += self.step(1)
@@ -364,6 +373,56 @@ class Race:
             chunk = max(1, min(chunk * 2, int((end - now) / max(per_step, 1e-7))))
         return made
 
+    def _record(self, force=False):
+        if not force and self.epoch % self._stride:
+            return
+        h = self.history
+        h["epoch"].append(self.epoch)
+        for name in self.NETS:
+            for split_name in ("train", "test"):
+                X, y = self._t[f"X{split_name[:2]}"], self._t[f"y{split_name[:2]}"]
+                with torch.no_grad():
+                    out = self.models[name](X)
+                    h[f"{name}_{split_name}_loss"].append(self._loss(out, y).item())
+                    h[f"{name}_{split_name}_{self.SCORE}"].append(self._score(out, y))
+        if len(h["epoch"]) > HISTORY_LIMIT:
+            for key in h:
+                h[key] = h[key][::2]
+            self._stride *= 2
+
+    @property
+    def train_loss(self) -> float:
+        return self.history[f"{self.NETS[0]}_train_loss"][-1]
+
+    @property
+    def test_loss(self) -> float:
+        return self.history[f"{self.NETS[0]}_test_loss"][-1]
+
+
+class Race(Lockstep):
+    """The CNN and the MLP of about the same size, trained in lockstep on the same mini-batches
+    of the digits."""
+
+    NETS = NETS
+
+    def __init__(self, config: CnnConfig | None = None):
+        super().__init__(config or CnnConfig())
+
+    def __repr__(self):
+        c = self.config
+        return (f"Race(cnn channels={list(c.channels)} kernel={c.kernel} pool={c.pool} ({self.params['cnn']:,} "
+                f"parameters) vs mlp 64-{self.models['mlp'].hidden}-10 ({self.params['mlp']:,}); epoch {self.epoch})")
+
+    def _make_data(self):
+        c = self.config
+        self.Xtr, self.ytr, self.Xte, self.yte = split(c.train_fraction, c.seed)
+        self._tensors()
+
+    def _build(self) -> dict:
+        c = self.config
+        cnn = DigitCNN(c.channels, c.kernel, c.pool)
+        return {"cnn": cnn, "mlp": DigitMLP(mlp_width(count_params(cnn)))}
+
     # -- evaluation -------------------------------------------------------------------------------
     @torch.no_grad()
     def _logits(self, name: str, X) -> torch.Tensor:
@@ -373,22 +432,6 @@ class Race:
         if x.ndim == 3:
             x = x[:, None]
         return self.models[name](x)
-
-    def _record(self, force=False):
-        if not force and self.epoch % self._stride:
-            return
-        h = self.history
-        h["epoch"].append(self.epoch)
-        for name in NETS:
-            for split_name, X, y in (("train", self._t["Xtr"], self._t["ytr"]), ("test", self._t["Xte"], self._t["yte"])):
-                with torch.no_grad():
-                    logits = self.models[name](X)
-                    h[f"{name}_{split_name}_loss"].append(F.cross_entropy(logits, y).item())
-                    h[f"{name}_{split_name}_acc"].append((logits.argmax(1) == y).float().mean().item())
-        if len(h["epoch"]) > HISTORY_LIMIT:
-            for key in h:
-                h[key] = h[key][::2]
-            self._stride *= 2
 
     def predict(self, images) -> dict:
         """Class probabilities (n × 10) of each network for images (n, 8, 8) or one (8, 8)."""
@@ -429,11 +472,3 @@ class Race:
     def mlp_hidden(self) -> int:
         """The MLP's hidden width (chosen so that it has about as many parameters as the CNN)."""
         return self.models["mlp"].hidden
-
-    @property
-    def train_loss(self) -> float:
-        return self.history["cnn_train_loss"][-1]
-
-    @property
-    def test_loss(self) -> float:
-        return self.history["cnn_test_loss"][-1]

@@ -176,11 +176,17 @@ def _parse_number(token: str) -> float:
     return value
 
 
-def parse_filter(text: str) -> np.ndarray:
-    """Typed weights ("0 -1 0 / -1 5 -1 / ..."): rows on lines (or separated by ";"), numbers by
-    spaces or commas; "1/9" is a ninth. A square of 3 × 3 or 5 × 5 numbers, else a ``SettingError``."""
+def parse_rows(text: str) -> list:
+    """Typed numbers: rows on lines (or separated by ";"), numbers by spaces or commas; "1/9" is a
+    ninth. A list of rows (lists of floats); a token that is not a number is a ``SettingError``."""
     rows = [r for r in text.replace(";", "\n").splitlines() if r.strip()]
-    grid = [[_parse_number(tok) for tok in row.replace(",", " ").split()] for row in rows]
+    return [[_parse_number(tok) for tok in row.replace(",", " ").split()] for row in rows]
+
+
+def parse_filter(text: str) -> np.ndarray:
+    """Typed weights ("0 -1 0 / -1 5 -1 / ..."), as ``parse_rows`` reads them: a square of 3 × 3 or
+    5 × 5 numbers, else a ``SettingError``."""
+    grid = parse_rows(text)
     k = len(grid)
     if k not in KERNEL_SIZES or any(len(row) != k for row in grid):
         raise SettingError("convolution.kernel_shape", "kernel", rows=k,
@@ -402,3 +408,59 @@ def explore(s: ConvSettings, base) -> Exploration:
         size=fmap.shape[0], pooled_size=None if pooled is None else pooled.shape[0],
         window=window(image, w, s.bias, stride=s.stride, padding=s.padding, i=s.row, j=s.col),
         params=layer_counts(IMAGE_SIZE, s.k, fmap.shape[0]), moved=moved)
+
+
+# -- up-sampling ------------------------------------------------------------------------------------
+UPSAMPLERS = ("nearest", "bilinear", "transposed")
+
+
+def upsample_nearest(x, scale: int = 2) -> np.ndarray:
+    """Each pixel repeated ``scale`` × ``scale`` times, as ``F.interpolate(mode="nearest")``."""
+    x = np.asarray(x, np.float64)
+    return np.repeat(np.repeat(x, scale, axis=-2), scale, axis=-1)
+
+
+def _linear_weights(n: int, scale: int):
+    """For each output index: the two source indices and the weight of the second, as torch's
+    ``align_corners=False`` (pixel centres line up; the border is held)."""
+    src = np.maximum((np.arange(n * scale) + 0.5) / scale - 0.5, 0.0)
+    i0 = np.minimum(np.floor(src).astype(int), n - 1)
+    return i0, np.minimum(i0 + 1, n - 1), src - i0
+
+
+def upsample_bilinear(x, scale: int = 2) -> np.ndarray:
+    """Bilinear interpolation to ``scale`` times the size, as ``F.interpolate(mode="bilinear",
+    align_corners=False)``: each new pixel is a weighted mean of the four nearest old ones."""
+    x = np.asarray(x, np.float64)
+    r0, r1, fr = _linear_weights(x.shape[-2], scale)
+    c0, c1, fc = _linear_weights(x.shape[-1], scale)
+    rows = x[..., r0, :] * (1 - fr)[:, None] + x[..., r1, :] * fr[:, None]
+    return rows[..., c0] * (1 - fc) + rows[..., c1] * fc
+
+
+def transposed_size(n: int, k: int, stride: int = 1, padding: int = 0) -> int:
+    """Output side of a transposed convolution: (n − 1)·s − 2p + k, as torch computes it."""
+    out = (n - 1) * stride - 2 * padding + k
+    if out < 1:
+        raise SettingError("convolution.transposed_too_small", "padding", n=n, k=k, s=stride, p=padding)
+    return out
+
+
+def conv_transpose2d(x, w, bias=0.0, *, stride: int = 1, padding: int = 0) -> np.ndarray:
+    """Transposed convolution of one channel, as ``F.conv_transpose2d``: every input pixel adds
+    the filter, scaled by its value, onto the output at ``stride`` × its position; ``padding``
+    pixels are then cut from every side. Where the filters overlap they add up."""
+    x, w = np.asarray(x, np.float64), np.asarray(w, np.float64)
+    (n_r, n_c), k = x.shape, w.shape[0]
+    out_r, out_c = transposed_size(n_r, k, stride, padding), transposed_size(n_c, k, stride, padding)
+    full = np.zeros(((n_r - 1) * stride + k, (n_c - 1) * stride + k))
+    for i in range(n_r):
+        for j in range(n_c):
+            full[i * stride:i * stride + k, j * stride:j * stride + k] += x[i, j] * w
+    return full[padding:padding + out_r, padding:padding + out_c] + bias
+
+
+def overlaps(n: int, k: int, stride: int = 1, padding: int = 0) -> np.ndarray:
+    """How many filter placements of a transposed convolution cover each output pixel: uneven (a
+    checkerboard) when ``k`` is not a multiple of ``stride``."""
+    return conv_transpose2d(np.ones((n, n)), np.ones((k, k)), stride=stride, padding=padding)

@@ -32,6 +32,10 @@ _MODULES = {
 _MODULES.update({  # the CNN part of the course
     "ConvolutionExplorer": "convolution",
     "CnnDigits": "cnn_digits",
+    "Bottleneck": "cnn_blocks",
+    "ResidualBlocks": "cnn_blocks",
+    "UpSampling": "cnn_blocks",
+    "UNet": "cnn_blocks",
 })
 
 __all__ = sorted(_MODULES)

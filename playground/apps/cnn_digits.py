@@ -21,7 +21,7 @@ import numpy as np
 from playground import cnn
 from playground.apps.base import LiveApp
 from playground.apps.common import button
-from playground.controls import Field, FieldControls, choice, selection
+from playground.controls import Field, FieldControls, choice, training_fields
 from playground.i18n import Labels, t
 from playground.views.colors import BLUE, ORANGE
 from playground.views.panels import Brush, Panel, Panels, bars, curves, grid, tiles
@@ -65,12 +65,7 @@ def digits_controls(config: cnn.CnnConfig) -> FieldControls:
                          description=t("cnn_digits.kernel"), style=toggles),
         "pool": choice("pool", cnn.POOLS, POOL_LABELS, widget=W.ToggleButtons, description=t("cnn_digits.pool"),
                        style=toggles),
-        "optimizer": choice("optimizer", cnn.OPTIMIZERS, OPTIMIZER_LABELS, description=t("cnn_digits.optimizer"),
-                            style=_style(), layout=W.Layout(width="300px")),
-        "lr": selection("lr", cnn.LEARNING_RATES, value=0.003, description=t("cnn_digits.lr"), style=_style(),
-                        layout=W.Layout(width="300px")),
-        "batch_size": selection("batch_size", cnn.BATCH_SIZES, value=32, description=t("cnn_digits.batch_size"),
-                                style=_style(), layout=W.Layout(width="300px")),
+        **training_fields(cnn.LEARNING_RATES, cnn.BATCH_SIZES, OPTIMIZER_LABELS),
     }, css="pg-cnn-")
 
 

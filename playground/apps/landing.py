@@ -38,6 +38,7 @@ APPS = (
     ("09_metrics.ipynb", "metrics"),
     ("10_convolution.ipynb", "convolution"),
     ("11_cnn_digits.ipynb", "cnn_digits"),
+    ("12_cnn_blocks.ipynb", "cnn_blocks"),
     ("sequences.ipynb", "sequences"),
     ("boltzmann.ipynb", "boltzmann"),
 )

@@ -41,6 +41,10 @@ STRINGS: dict[str, tuple[str, str]] = {
                                    "past it; use a stride from 1 to 4",
                                    "스트라이드 {value!r}은(는) {n} × {n} 이미지보다 큽니다. 필터가 이미지를 건너뛰어 "
                                    "버립니다. 1부터 4까지의 스트라이드를 쓰세요"),
+    "convolution.transposed_too_small": ("a transposed convolution with kernel {k}, stride {s} and padding {p} leaves "
+                                         "nothing of a {n} × {n} input; use less padding",
+                                         "커널 {k}, 스트라이드 {s}, 패딩 {p}인 전치 합성곱은 {n} × {n} 입력에서 아무것도 "
+                                         "남기지 않습니다. 패딩을 줄이세요"),
     "convolution.pool_too_big": ("a {size} × {size} pooling window does not fit on the {side} × {side} feature map; "
                                  "choose a smaller window (or a smaller stride or more padding for the convolution)",
                                  "{size} × {size} 풀링 창은 {side} × {side} 특성 맵에 들어가지 않습니다. 더 작은 창을 "

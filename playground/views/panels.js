@@ -238,22 +238,26 @@ function render({ model, el }) {
     const { ctx, p } = b;
     const groups = d.groups || [], series = d.series || [];
     const L = 34, R = 6, T = series.length > 1 ? 18 : 6, B = 18;
-    const w = p.width - L - R, h = p.height - T - B, lo = d.lo ?? 0, hi = d.hi ?? 1;
-    const Y = (v) => T + h - (Math.max(lo, Math.min(hi, v)) - lo) / (hi - lo || 1) * h;
+    const w = p.width - L - R, h = p.height - T - B, log = !!d.log;
+    const f = (v) => (log ? Math.log10(Math.max(v, 1e-300)) : v);  // the axis' coordinate of a value
+    const lo = f(d.lo ?? (log ? 1e-6 : 0)), hi = f(d.hi ?? 1);
+    const Y = (v) => T + h - (Math.max(lo, Math.min(hi, f(v))) - lo) / (hi - lo || 1) * h;
     ctx.strokeStyle = "#ddd"; ctx.fillStyle = "#666"; ctx.font = "10px sans-serif"; ctx.textAlign = "right"; ctx.textBaseline = "middle";
-    const step = niceStep(hi - lo, 4);
+    const step = log ? Math.max(1, Math.ceil((hi - lo) / 6)) : niceStep(hi - lo, 4);
     for (let v = Math.ceil(lo / step) * step; v <= hi + 1e-9; v += step) {
-      ctx.beginPath(); ctx.moveTo(L, Y(v) + 0.5); ctx.lineTo(L + w, Y(v) + 0.5); ctx.stroke();
-      ctx.fillText(fmt(v), L - 4, Y(v));
+      const value = log ? 10 ** v : v;
+      ctx.beginPath(); ctx.moveTo(L, Y(value) + 0.5); ctx.lineTo(L + w, Y(value) + 0.5); ctx.stroke();
+      ctx.fillText(log ? `1e${Math.round(v)}` : fmt(v), L - 4, Y(value));
     }
     const slot = w / Math.max(1, groups.length), bw = Math.max(2, (slot - 4) / Math.max(1, series.length));
     b.geo = { kind: "bars", L, slot, groups, series };
+    const base = log ? T + h : Y(Math.max(lo, 0));  // bars grow from the axis' bottom (log) or from 0
     series.forEach((s, k) => {
       const vals = floats(s.values);
       ctx.fillStyle = s.color;
       for (let i = 0; i < groups.length; i++) {
         const x = L + i * slot + 2 + k * bw, y = Y(vals[i]);
-        ctx.fillRect(x, Math.min(y, Y(Math.max(lo, 0))), bw - 1, Math.abs(Y(Math.max(lo, 0)) - y));
+        ctx.fillRect(x, Math.min(y, base), bw - 1, Math.abs(base - y));
       }
     });
     ctx.textAlign = "center"; ctx.textBaseline = "top";

@@ -134,9 +134,11 @@ def tiles(stack, *, lo=None, hi=None, scale="diverging", labels=None, columns: i
     return out
 
 
-def bars(groups, series, *, lo: float = 0.0, hi: float = 1.0, mark=None, title: str | None = None) -> dict:
-    """Grouped bars: ``series`` is a list of (name, colour, values per group)."""
-    out = dict(kind="bars", groups=[str(g) for g in groups], lo=_num(lo), hi=_num(hi),
+def bars(groups, series, *, lo: float = 0.0, hi: float = 1.0, mark=None, log: bool = False,
+         title: str | None = None) -> dict:
+    """Grouped bars: ``series`` is a list of (name, colour, values per group). With ``log`` the
+    axis is logarithmic from ``lo`` to ``hi`` (both > 0; a grid line per power of ten)."""
+    out = dict(kind="bars", groups=[str(g) for g in groups], lo=_num(lo), hi=_num(hi), log=bool(log),
                series=[dict(name=str(n), color=c, values=_f32(v)) for n, c, v in series])
     if mark is not None:
         out["mark"] = int(mark)
