@@ -38,6 +38,11 @@ def _wide(width="330px"):
     return W.Layout(width=width)
 
 
+def _column() -> W.Layout:
+    """A column of 300-px controls that a long text beside it cannot squeeze."""
+    return W.Layout(width="310px", min_width="310px")
+
+
 def _n(v: float, digits: int = 2) -> str:
     if abs(v) < 0.5 * 10 ** -digits:
         v = 0.0
@@ -357,8 +362,9 @@ class ResidualBlocks(_Race):
         self.summary.add_class("pg-res-summary")
         c = self.controls
         self.widget = W.VBox([_title("blocks.residual_heading"),
-                              W.HBox([W.VBox([c.w["depth"], c.w["width"]]),
-                                      W.VBox([c.w["optimizer"], c.w["lr"], c.w["batch_size"]]), self.params_text]),
+                              W.HBox([W.VBox([c.w["depth"], c.w["width"]], layout=_column()),
+                                      W.VBox([c.w["optimizer"], c.w["lr"], c.w["batch_size"]], layout=_column()),
+                                      self.params_text]),
                               self.toolbar, self.messages, self.summary, self.panels, self.pacer])
         self.widget.add_class("pg-residual")
         self.redraw()
@@ -398,9 +404,10 @@ class ResidualBlocks(_Race):
         self.panels.show(grads=bars(groups, [(self.name(n), self.COLORS[n], g[n]) for n in self.NETS], lo=max(lo, 1e-12),
                                     hi=max(hi, lo * 10), log=True),
                          loss=self.curves("loss", lo=0), acc=self.curves("acc", lo=0, hi=1))
-        ratio = {n: g[n][0] / g[n][-1] if g[n][-1] > 0 else float("nan") for n in self.NETS}
+        def ratio(v):  # the first layer's gradient over the last's; none at all once the ReLUs are dead
+            return f"{v[0] / v[-1]:.0e}" if v[0] > 0 and v[-1] > 0 else t("blocks.no_gradient")
         self.summary.value = ("<div style='font-size:13px;margin:4px 0'>" + t(
-            "blocks.residual_summary", plain=f"{ratio['plain']:.0e}", residual=f"{ratio['residual']:.0e}") + "</div>")
+            "blocks.residual_summary", plain=ratio(g["plain"]), residual=ratio(g["residual"])) + "</div>")
         self.epoch_label.value = self.epoch_text()
 
     def epoch_text(self) -> str:
@@ -444,8 +451,9 @@ class UNet(_Race):
         self.params_text = W.HTML()
         c = self.controls
         self.widget = W.VBox([_title("blocks.unet_heading"),
-                              W.HBox([W.VBox([c.w["width"], self.w_first]),
-                                      W.VBox([c.w["optimizer"], c.w["lr"], c.w["batch_size"]]), self.params_text]),
+                              W.HBox([W.VBox([c.w["width"], self.w_first], layout=_column()),
+                                      W.VBox([c.w["optimizer"], c.w["lr"], c.w["batch_size"]], layout=_column()),
+                                      self.params_text]),
                               self.toolbar, self.messages, self.panels, self.pacer])
         self.widget.add_class("pg-unet")
         self.redraw()

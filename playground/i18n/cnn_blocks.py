@@ -117,6 +117,7 @@ STRINGS: dict[str, tuple[str, str]] = {
                                 "residual <b class='pg-res-residual'>{residual}</b>.",
                                 "첫 층의 기울기 ÷ 마지막 층의 기울기: 보통 <b class='pg-res-plain'>{plain}</b>, 잔차 "
                                 "<b class='pg-res-residual'>{residual}</b>."),
+    "blocks.no_gradient": ("0 (no gradient at all: its ReLUs are dead)", "0 (기울기가 전혀 없음: ReLU가 죽었습니다)"),
     "blocks.residual_accuracy": ("test accuracy: plain {plain}, residual {residual}",
                                  "테스트 정확도: 보통 {plain}, 잔차 {residual}"),
     # -- (d) the tiny U-Net ---------------------------------------------------------------------------------

@@ -142,3 +142,36 @@ def test_cnn_digits_trains_live_and_reads_a_drawn_digit(page, voila_url, output_
     # the shift test: moved digits are harder for both, the MLP more
     shift = text_of(page, ".pg-cnn-shift")
     assert "Shift test" in shift and "CNN" in shift
+
+
+# --- 12: CNN building blocks ----------------------------------------------------------------------
+
+def test_cnn_blocks_counts_checkerboard_and_two_live_races(page, voila_url, output_dir):
+    open_notebook(page, voila_url, "12_cnn_blocks", ".pg-canvas-noskips")
+    # (a) the bottleneck's counts; a click on an output channel explains its pixel
+    assert "590,080" in text_of(page, ".pg-bn-counts") and "70,016" in text_of(page, ".pg-bn-counts")
+    mixed = page.locator(".pg-canvas-mixed")
+    mixed.scroll_into_view_if_needed()
+    box = mixed.bounding_box()
+    page.mouse.click(box["x"] + box["width"] * 0.3, box["y"] + box["height"] * 0.4)  # inside the first tile
+    wait_until(page, lambda: "Pixel (8, 4)" not in text_of(page, ".pg-bn-mix"), "the clicked pixel's sums")
+    # (c) the checkerboard goes when the kernel is a multiple of the stride
+    assert "checkerboard" in text_of(page, ".pg-up-text")
+    handle = page.locator(".pg-up-kernel .noUi-handle")
+    handle.focus()
+    handle.press("ArrowRight")
+    wait_until(page, lambda: "multiple of the stride (2): away" in text_of(page, ".pg-up-text"), "an even kernel")
+    page.locator(".pg-upsampling").screenshot(path=str(output_dir / "12_upsampling.png"))
+    # (b) and (d): both races train live on the page
+    for app_class, what in ((".pg-residual", "residual"), (".pg-unet", "with skips")):
+        app = page.locator(app_class)
+        app.scroll_into_view_if_needed()
+        app.get_by_role("button", name="Play", exact=True).click()
+        wait_until(page, lambda: int(re.search(r"Epoch\s+(\d+)", app.locator(".pg-epoch").inner_text()).group(1)) >= 2,
+                   f"{app_class} to train two epochs", timeout=180)
+        app.get_by_role("button", name="Pause", exact=True).click()
+        app.get_by_role("button", name="Play", exact=True).wait_for()
+        assert what in app.locator(".pg-epoch").inner_text()
+        app.screenshot(path=str(output_dir / f"12_{app_class[4:]}.png"))
+    iou = re.search(r"with skips ([\d.]+), without ([\d.]+)", text_of(page, ".pg-unet .pg-epoch"))
+    assert float(iou.group(1)) > 0.3
