@@ -464,3 +464,48 @@ def overlaps(n: int, k: int, stride: int = 1, padding: int = 0) -> np.ndarray:
     """How many filter placements of a transposed convolution cover each output pixel: uneven (a
     checkerboard) when ``k`` is not a multiple of ``stride``."""
     return conv_transpose2d(np.ones((n, n)), np.ones((k, k)), stride=stride, padding=padding)
+
+
+# -- the building blocks page: 1 × 1 mixing and small maps to up-sample ------------------------------
+MIX_FILTERS = ("vedge", "hedge", "blur")  # the three input channels of the 1 × 1 example
+UP_INPUTS = ("digit", "constant", "pixel")
+UP_WEIGHTS = ("ones", "tent")
+
+
+def mixing_inputs(image: str = "letter") -> np.ndarray:
+    """Three feature maps (3, 16, 16) of an image, to mix with a 1 × 1 convolution: vertical edges,
+    horizontal edges, blur (3 × 3 presets, padding 1)."""
+    x = make_image(image)
+    return np.stack([conv2d(x, make_filter(f, 3), padding=1) for f in MIX_FILTERS])
+
+
+def parse_mixing(text: str) -> np.ndarray:
+    """1 × 1 weights typed as rows (one per output channel, 1 to 4) of 3 numbers (one per input
+    channel), as ``parse_rows`` reads them; else a ``SettingError``."""
+    rows = parse_rows(text)
+    if not 1 <= len(rows) <= 4 or any(len(r) != len(MIX_FILTERS) for r in rows):
+        raise SettingError("blocks.mixing_shape", "weights", rows=len(rows),
+                           cols=", ".join(sorted({str(len(r)) for r in rows})) or "0")
+    return np.array(rows, np.float64)
+
+
+def small_map(name: str) -> np.ndarray:
+    """A 4 × 4 feature map to up-sample: a digit average-pooled to 4 × 4 ("digit"), a constant map
+    ("constant") or one bright pixel ("pixel")."""
+    if name == "digit":
+        return avg_pool2d(digit(0)[0], 2)
+    if name == "constant":
+        return np.ones((4, 4))
+    if name != "pixel":
+        _choose("image", name, UP_INPUTS)
+    x = np.zeros((4, 4))
+    x[1, 1] = 1
+    return x
+
+
+def tent(k: int, stride: int) -> np.ndarray:
+    """The bilinear ("tent") filter of a transposed convolution: 1 − |offset| / stride from its
+    centre, in both directions. With k = 2·stride (and padding stride / 2) the transposed
+    convolution is bilinear interpolation."""
+    a = np.maximum(0.0, 1 - np.abs(np.arange(k) - (k - 1) / 2) / stride)
+    return np.outer(a, a)

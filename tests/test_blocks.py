@@ -60,10 +60,10 @@ def test_the_checkerboard_appears_when_the_kernel_is_not_a_multiple_of_the_strid
 
 
 def test_the_tent_filter_makes_a_transposed_convolution_bilinear():
-    from playground.apps.cnn_blocks import tent
     x = np.random.default_rng(0).normal(size=(4, 4))
-    up = cv.conv_transpose2d(x, tent(4, 2), stride=2, padding=1)
+    up = cv.conv_transpose2d(x, cv.tent(4, 2), stride=2, padding=1)
     np.testing.assert_allclose(up[1:-1, 1:-1], cv.upsample_bilinear(x, 2)[1:-1, 1:-1], atol=1e-12)
+    assert cv.tent(4, 2)[0].tolist() == [0.0625, 0.1875, 0.1875, 0.0625]
 
 
 # -- 1 × 1 convolution and the bottleneck -----------------------------------------------------------

@@ -14,7 +14,8 @@ import torch.nn.functional as F
 
 from playground import blocks
 from playground import convolution as cv
-from playground.apps.cnn_blocks import Bottleneck, ResidualBlocks, UNet, UpSampling, input_channels, tent, up_input
+from playground.apps.cnn_blocks import Bottleneck, ResidualBlocks, UNet, UpSampling
+from playground.convolution import mixing_inputs, small_map, tent
 from tests.run_async import run_async
 
 
@@ -25,7 +26,7 @@ def message(app) -> str:
 # -- Bottleneck -------------------------------------------------------------------------------------
 def test_bottleneck_mixing_and_counts():
     app = Bottleneck()
-    x = input_channels("letter")
+    x = mixing_inputs("letter")
     np.testing.assert_allclose(app.panels.values("channels"), x, atol=1e-5)
     w = np.array([[1, 1, 0], [0, 0, 1]], float)
     expected = F.conv2d(torch.tensor(x)[None], torch.tensor(w)[:, :, None, None])[0].numpy()
@@ -45,7 +46,7 @@ def test_bottleneck_mixing_and_counts():
     app.w_weights.value = "0.5 0.5 0.5"
     assert message(app).count("pg-error") == 0
     app.w_image.value = "vbars"
-    np.testing.assert_allclose(app.panels.values("channels"), input_channels("vbars"), atol=1e-5)
+    np.testing.assert_allclose(app.panels.values("channels"), mixing_inputs("vbars"), atol=1e-5)
     counts = html.unescape(app.counts.value)
     assert "590,080" in counts and "class='pg-bn-params'>70,016<" in counts and "8.4×" in counts
     app.w_channels.value, app.w_middle.value, app.w_size.value = 512, 128, 14
@@ -58,7 +59,7 @@ def test_bottleneck_mixing_and_counts():
 def test_upsampling_methods_are_torchs(source):
     app = UpSampling()
     app.w_input.value = source
-    x = torch.tensor(up_input(source))[None, None]
+    x = torch.tensor(small_map(source))[None, None]
     for method, scale in (("nearest", 2), ("bilinear", 3)):
         app.set(method=method, scale=scale)
         kw = {} if method == "nearest" else {"align_corners": False}
@@ -153,3 +154,28 @@ def test_korean_block_apps():
         app = cls(lang="ko")
         assert "실행" in getattr(getattr(app, "play", None), "description", "실행")
     assert "파라미터" in Bottleneck(lang="ko").counts.value
+
+
+@pytest.mark.parametrize("cls", [ResidualBlocks, UNet])
+def test_the_training_controls_are_live_and_step_and_reset_work(cls):
+    app = cls()
+    app.step_button.click()
+    assert app.session.steps == 1
+    weights = [p.detach().clone() for p in app.session.models[app.NETS[1]].parameters()]
+    for name, value in (("optimizer", "sgd"), ("lr", 0.01), ("batch_size", 64)):
+        app.controls.w[name].value = value
+        assert getattr(app.session.config, name) == value and app.session.steps == 1  # kept: a live change
+    assert all(torch.equal(a, b) for a, b in zip(weights, app.session.models[app.NETS[1]].parameters()))
+    app.reset_button.click()
+    assert app.session.steps == 0 and "Reset" in app.reset_button.description
+
+
+def test_the_engine_refuses_bad_mixing_weights_and_maps():
+    from playground.convolution import parse_mixing
+    from playground.errors import SettingError
+    assert parse_mixing("1 0 0; 0 1 0").shape == (2, 3)
+    for bad, match in (("1 2", "you typed 1 row"), ("1 1 1\n" * 5, "you typed 5 row"), ("x 1 1", "'x' is not a number")):
+        with pytest.raises(SettingError, match=match):
+            parse_mixing(bad)
+    with pytest.raises(SettingError, match="image='cat'"):
+        small_map("cat")

@@ -21,10 +21,10 @@ import numpy as np
 
 from playground import blocks
 from playground import convolution as cv
+from playground.convolution import MIX_FILTERS, UP_INPUTS, UP_WEIGHTS, mixing_inputs, parse_mixing, small_map, tent
 from playground.apps.base import App, LiveApp
 from playground.apps.common import Messages
 from playground.controls import FieldControls, choice, selection, training_fields
-from playground.errors import SettingError
 from playground.i18n import Labels, t
 from playground.views.colors import BLUE, ORANGE
 from playground.views.panels import Panel, Panels, bars, curves, grid, symmetric, tiles
@@ -54,25 +54,9 @@ def _title(key):
 
 
 # -- (a) 1 × 1 convolution and the bottleneck --------------------------------------------------------
-MIX_FILTERS = ("vedge", "hedge", "blur")  # the three input channels: the image through these filters
 CHANNELS = (64, 128, 256, 512, 1024)
 MIDDLES = (16, 32, 64, 128, 256)
 SIZES = (7, 14, 28, 56)
-
-
-def input_channels(image: str = "letter") -> np.ndarray:
-    """Three feature maps (3, 16, 16) of an image: vertical edges, horizontal edges, blur."""
-    x = cv.make_image(image)
-    return np.stack([cv.conv2d(x, cv.make_filter(f, 3), padding=1) for f in MIX_FILTERS])
-
-
-def parse_mixing(text: str) -> np.ndarray:
-    """1 × 1 weights typed as rows (one per output channel, 1 to 4) of 3 numbers (one per input)."""
-    rows = cv.parse_rows(text)
-    if not 1 <= len(rows) <= 4 or any(len(r) != len(MIX_FILTERS) for r in rows):
-        raise SettingError("blocks.mixing_shape", "weights", rows=len(rows),
-                           cols=", ".join(sorted({str(len(r)) for r in rows})) or "0")
-    return np.array(rows, np.float64)
 
 
 class Bottleneck(App):
@@ -126,7 +110,7 @@ class Bottleneck(App):
 
     def mixed(self) -> np.ndarray:
         """The 1 × 1 convolution of the input channels with the weights: (outputs, 16, 16)."""
-        return cv.conv2d(input_channels(self.w_image.value), self.weights[:, :, None, None], np.zeros(len(self.weights)))
+        return cv.conv2d(mixing_inputs(self.w_image.value), self.weights[:, :, None, None], np.zeros(len(self.weights)))
 
     def render(self):
         try:
@@ -134,7 +118,7 @@ class Bottleneck(App):
             self.messages.say("")
         except ValueError as exc:  # the last weights that worked stay; the text stays to be fixed
             self.messages.say(exc, "error")
-        x, w = input_channels(self.w_image.value), self.weights
+        x, w = mixing_inputs(self.w_image.value), self.weights
         out = self.mixed()
         names = [t(f"convolution.filter.{f}") for f in MIX_FILTERS]
         r, c = self.pixel
@@ -174,27 +158,6 @@ class Bottleneck(App):
 
 
 # -- (c) up-sampling -----------------------------------------------------------------------------------
-UP_INPUTS = ("digit", "constant", "pixel")
-UP_WEIGHTS = ("ones", "tent")
-
-
-def up_input(name: str) -> np.ndarray:
-    """A small 4 × 4 feature map: a digit average-pooled to 4 × 4, a constant map, or one bright pixel."""
-    if name == "digit":
-        return cv.avg_pool2d(cv.digit(0)[0], 2)
-    if name == "constant":
-        return np.ones((4, 4))
-    x = np.zeros((4, 4))
-    x[1, 1] = 1
-    return x
-
-
-def tent(k: int, stride: int) -> np.ndarray:
-    """The bilinear ("tent") filter of a transposed convolution: 1 − |offset| / stride from its centre."""
-    a = np.maximum(0.0, 1 - np.abs(np.arange(k) - (k - 1) / 2) / stride)
-    return np.outer(a, a)
-
-
 class UpSampling(App):
     """A small feature map made larger: nearest neighbour, bilinear, or a transposed convolution
     whose filters overlap unevenly (a checkerboard) when the kernel is not a multiple of the stride."""
@@ -250,7 +213,7 @@ class UpSampling(App):
 
     def compute(self) -> dict:
         """The output (and for a transposed convolution its filter and overlap counts)."""
-        x, method = up_input(self.w_input.value), self.w_method.value
+        x, method = small_map(self.w_input.value), self.w_method.value
         if method == "nearest":
             return dict(x=x, out=cv.upsample_nearest(x, self.w_scale.value))
         if method == "bilinear":
