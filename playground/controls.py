@@ -412,3 +412,17 @@ class FieldControls(Quiet):
 
     def box(self, *names, **kw) -> W.Box:
         return W.HBox([self.w[n] for n in names], **kw)
+
+
+def training_fields(learning_rates, batch_sizes, labels: dict, *, style=None, width="300px") -> dict:
+    """The training settings the CNN apps share (``optimizer``, ``lr``, ``batch_size``) as fields of
+    a ``FieldControls``; ``labels``: the optimizers' labels (``{"adam": ..., "sgd": ...}``)."""
+    style = style or {"description_width": "110px"}
+    return {
+        "optimizer": choice("optimizer", tuple(labels), labels, description=t("cnn_digits.optimizer"), style=style,
+                            layout=W.Layout(width=width)),
+        "lr": selection("lr", learning_rates, value=0.003, description=t("cnn_digits.lr"), style=style,
+                        layout=W.Layout(width=width)),
+        "batch_size": selection("batch_size", batch_sizes, value=32, description=t("cnn_digits.batch_size"),
+                                style=style, layout=W.Layout(width=width)),
+    }

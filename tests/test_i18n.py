@@ -23,6 +23,7 @@ ALLOWED = {
     "NAND", "PCA", "PC", "Xavier", "Glorot", "He", "Kaiming", "TensorFlow", "Playground", "PyTorch", "Transformer",
     "NaN", "setosa", "versicolor", "virginica", "cm", "pt", "json", "csv", "py", "float32", "torch", "optim",
     "weight_decay", "log", "sin", "std", "en", "ko", "English", "True", "False", "lr", "px",
+    "CNN", "MLP", "IoU", "Net",  # as the course notes write them (U-Net)
 }
 ALLOWED |= {"RNN", "LSTM", "GRU", "RBM"}  # names kept in Korean: the recurrent cells, the Boltzmann machine
 

@@ -29,6 +29,14 @@ _MODULES = {
     "StudyHours": "regression",
     "XorNetwork": "first_steps",
 }
+_MODULES.update({  # the CNN part of the course
+    "ConvolutionExplorer": "convolution",
+    "CnnDigits": "cnn_digits",
+    "Bottleneck": "cnn_blocks",
+    "ResidualBlocks": "cnn_blocks",
+    "UpSampling": "cnn_blocks",
+    "UNet": "cnn_blocks",
+})
 
 __all__ = sorted(_MODULES)
 

@@ -36,6 +36,9 @@ APPS = (
     ("07_overfitting.ipynb", "overfitting"),
     ("08_validation.ipynb", "validation"),
     ("09_metrics.ipynb", "metrics"),
+    ("10_convolution.ipynb", "convolution"),
+    ("11_cnn_digits.ipynb", "cnn_digits"),
+    ("12_cnn_blocks.ipynb", "cnn_blocks"),
     ("sequences.ipynb", "sequences"),
     ("boltzmann.ipynb", "boltzmann"),
 )

@@ -32,6 +32,7 @@ from contextlib import contextmanager
 from playground.i18n import (activations, classifier_metrics, common, cross_validation, first_steps, forward_pass,
                              gradient_flow, landing, loss_surface, losses, overfitting, playground, space_warp)
 from playground.i18n import backprop, kinds, rbm, regression, sequences
+from playground.i18n import cnn_blocks, cnn_digits, convolution  # noqa: I001 (the CNN apps' modules, kept apart for merging)
 
 LANGUAGES = ("en", "ko")
 LANGUAGE_NAMES = {"en": "English", "ko": "한국어"}
@@ -43,6 +44,7 @@ ECHOED = frozenset({"value", "raw", "text", "lang", "key"})  # fields that hold 
 MODULES = (common, first_steps, forward_pass, activations, losses, gradient_flow, space_warp, loss_surface,
            overfitting, cross_validation, classifier_metrics, landing, playground,
            kinds, backprop, regression, sequences, rbm)
+MODULES += (convolution, cnn_digits, cnn_blocks)
 
 
 def _merge(modules) -> dict[str, tuple[str, str]]:

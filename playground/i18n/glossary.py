@@ -46,4 +46,13 @@ TERMS = {
     "precision": "정밀도",
     "recall": "재현율",
     "threshold": "임계값",
+    # the CNN pages (10-12)
+    "convolution": "합성곱",
+    "feature map": "특성 맵",
+    "pooling": "풀링",
+    "stride": "스트라이드",
+    "padding": "패딩",
+    "weight sharing": "가중치 공유",
+    "fully connected": "완전 연결",
+    "translation invariance": "이동 불변성",
 }
