@@ -9,6 +9,7 @@ import numpy as np
 
 from playground.apps.sequences import Sequences
 from playground.views.playground_canvas import quantize
+from tests.run_async import run_async
 
 
 def test_first_picture_is_the_sessions_probes():
@@ -65,6 +66,6 @@ def test_play_trains_in_the_live_loop_and_pause_stops():
         app.pause()
         await asyncio.sleep(0.2)
 
-    asyncio.run(run())
+    run_async(run())  # (asyncio.run refuses inside the browser tests' running loop)
     assert app.session.epoch > 5 and not app.loop.running
     assert app.canvas.frames > 2
