@@ -57,14 +57,10 @@ def pct(values, q):
 
 
 # -- engine ----------------------------------------------------------------------------------------
-def engine(seconds: float) -> dict:
+def images_per_second(model, opt, X, y, loss_fn, seconds: float) -> float:
+    """Training images per second of ``model`` alone: mini-batches of 32 in a fixed shuffled order."""
     import torch
-    import torch.nn.functional as F
 
-    from playground import cnn
-    race = cnn.Race()
-    model, opt = race.models["cnn"], race.optimizers["cnn"]
-    X, y = torch.from_numpy(race.Xtr[:, None]), torch.from_numpy(race.ytr)
     order = torch.randperm(len(y), generator=torch.Generator().manual_seed(0))
     n, t0, pos = 0, time.perf_counter(), 0
     while time.perf_counter() - t0 < seconds:
@@ -72,12 +68,22 @@ def engine(seconds: float) -> dict:
             pos = 0
         idx = order[pos:pos + 32]
         pos += len(idx)
-        loss = F.cross_entropy(model(X[idx]), y[idx])
+        loss = loss_fn(model(X[idx]), y[idx])
         opt.zero_grad(set_to_none=True)
         loss.backward()
         opt.step()
         n += len(idx)
-    cnn_rate = n / (time.perf_counter() - t0)
+    return n / (time.perf_counter() - t0)
+
+
+def engine(seconds: float) -> dict:
+    import torch
+    import torch.nn.functional as F
+
+    from playground import cnn
+    race = cnn.Race()
+    cnn_rate = images_per_second(race.models["cnn"], race.optimizers["cnn"], torch.from_numpy(race.Xtr[:, None]),
+                                 torch.from_numpy(race.ytr), F.cross_entropy, seconds)
 
     race = cnn.Race()
     t0, before = time.perf_counter(), race.images_trained
@@ -86,21 +92,9 @@ def engine(seconds: float) -> dict:
 
     from playground import blocks
     unet = blocks.SegRace()
-    model, opt = unet.models["skips"], unet.optimizers["skips"]
-    X, y = torch.from_numpy(unet.Xtr[:, None]), torch.from_numpy(unet.ytr)
-    order = torch.randperm(len(y), generator=torch.Generator().manual_seed(0))
-    n, t0, pos = 0, time.perf_counter(), 0
-    while time.perf_counter() - t0 < seconds:
-        if pos >= len(y):
-            pos = 0
-        idx = order[pos:pos + 32]
-        pos += len(idx)
-        loss = F.binary_cross_entropy_with_logits(model(X[idx]), y[idx])
-        opt.zero_grad(set_to_none=True)
-        loss.backward()
-        opt.step()
-        n += len(idx)
-    unet_rate = n / (time.perf_counter() - t0)
+    unet_rate = images_per_second(unet.models["skips"], unet.optimizers["skips"],
+                                  torch.from_numpy(unet.Xtr[:, None]), torch.from_numpy(unet.ytr),
+                                  F.binary_cross_entropy_with_logits, seconds)
     unet = blocks.SegRace()
     t0, before = time.perf_counter(), unet.images_trained
     unet.train_for(seconds)
