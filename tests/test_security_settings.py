@@ -125,3 +125,4 @@ def test_voila_json_plugs_in_the_rooms_protection():
     limits = VOILA_JSON["GuardedKernelManager"]
     assert limits["kernel_memory_limit"] < limits["server_memory_limit"] or limits["server_memory_limit"] == 0
     assert 0 < limits["unused_timeout"] <= 60 and limits["max_kernels_per_visitor"] < limits["max_kernels"]
+    assert limits["unused_timeout"] <= limits["first_page_timeout"] <= 180  # a slow page's kernel, but not for ever

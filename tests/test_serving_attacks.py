@@ -42,7 +42,8 @@ ROOT = Path(__file__).resolve().parents[1]
 GiB = 1024 ** 3
 OUTSIDE_CAP = 3 * GiB  # the harness's own cap, above voila.json's 2 GiB
 CONFIG = json.loads((ROOT / "voila.json").read_text())["GuardedKernelManager"]
-FAST_GUARD = ["--GuardedKernelManager.unused_timeout=6", "--GuardedKernelManager.guard_interval=1"]
+FAST_GUARD = ["--GuardedKernelManager.unused_timeout=6", "--GuardedKernelManager.first_page_timeout=30",
+              "--GuardedKernelManager.guard_interval=1"]
 PLAYGROUND = "/voila/render/playground.ipynb"  # preheated
 LESSONS = [f"/voila/render/{name}" for name in ("01_neuron_perceptron.ipynb", "02_xor_mlp.ipynb",
                                                  "04_activations.ipynb", "05_losses.ipynb")]
@@ -163,10 +164,14 @@ def test_unused_kernels_are_shut_down_and_a_held_one_stays(server):
         left = open_page(server.url, PLAYGROUND)
         with KernelSocket(server.url, left):  # a tab opened, then closed
             pass
-        assert _alive(server, held) and _alive(server, left)  # (the curled ones may already be gone)
-        timeout = 6 + 2 + 30  # unused_timeout + two checks + a page still running its cells
-        assert _wait(lambda: not any(_alive(server, kid) for kid in curled + [left]), timeout), \
-            "kernels with no page connected were not shut down"
+        assert _alive(server, held) and _alive(server, left)
+        # the closed tab's kernel goes after unused_timeout (6 s); the curled pages', which no page
+        # ever connected to (a page may still be loading), are given first_page_timeout (30 s)
+        assert _wait(lambda: not _alive(server, left), 6 + 2 + 30), "a closed tab's kernel was not shut down"
+        assert all(_alive(server, kid) for kid in curled), "a kernel no page had reached yet went after unused_timeout"
+        timeout = 30 + 2 + 30  # first_page_timeout + two checks + a page still running its cells
+        assert _wait(lambda: not any(_alive(server, kid) for kid in curled), timeout), \
+            "kernels no page ever connected to were not shut down"
         ws.drain(0.5)
         assert _alive(server, held), "a kernel with its page connected was shut down"
     assert "no page connected" in server.log_path.read_text()
@@ -188,7 +193,8 @@ def test_ceilings_give_the_room_full_pages_and_free_up(tmp_path_factory):
     assert pooled >= 2  # index and playground at least
     # (unused kernels go after 20 s here: the lesson pages take seconds to render one after the other)
     s = _server(tmp_path_factory, "ceilings", [
-        "--GuardedKernelManager.unused_timeout=20", "--GuardedKernelManager.guard_interval=1",
+        "--GuardedKernelManager.unused_timeout=20", "--GuardedKernelManager.first_page_timeout=20",
+        "--GuardedKernelManager.guard_interval=1",
         f"--GuardedKernelManager.max_kernels={pooled + 3}", "--GuardedKernelManager.max_kernels_per_visitor=2",
         "--GuardedKernelManager.limit_loopback=True"])
     try:

@@ -8,7 +8,8 @@ its pool of preheated kernels) plus:
   ceiling gets the "room is full" page (503) or "too many pages" (429) and starts nothing;
 - **unused kernels**: a kernel with no page connected to it (a tab closed, a ``curl`` of a page, a
   page whose websocket was refused) is shut down after ``unused_timeout`` seconds without
-  activity. Voilà's own shutdown beacon never works here (it posts no ``_xsrf`` and Voilà sets no
+  activity, or ``first_page_timeout`` if no page has connected to it yet (a page still loading on a
+  server that many learners opened at once: its websocket came 50 s after its kernel's start). Voilà's own shutdown beacon never works here (it posts no ``_xsrf`` and Voilà sets no
   ``_xsrf`` cookie: 403), and its culler waits ten minutes;
 - **memory**: the server's own data segment is capped at ``server_memory_limit`` and each kernel's
   at ``kernel_memory_limit`` (``RLIMIT_DATA``; Linux), so a runaway process fails alone with a
@@ -51,6 +52,9 @@ class GuardedKernelManager(AsyncMappingKernelManager):
                                "proxy in front of the server are not one visitor).")
     unused_timeout = Float(50.0, config=True,
                            help="Seconds a kernel with no page connected may stay without activity.")
+    first_page_timeout = Float(120.0, config=True,
+                               help="Seconds a kernel that no page has connected to yet may stay without activity "
+                                    "(its page may still be loading; never less than unused_timeout).")
     guard_interval = Float(5.0, config=True, help="Seconds between two checks for unused kernels.")
     kernel_memory_limit = Integer(int(1.5 * GiB), config=True,
                                   help="RLIMIT_DATA of each kernel in bytes (0: none).")
@@ -60,6 +64,7 @@ class GuardedKernelManager(AsyncMappingKernelManager):
         super().__init__(**kwargs)
         self._owner: dict[str, str] = {}  # kernel id -> the visitor whose page it serves
         self._unattended_since: dict[str, float] = {}  # kernel id -> when it started, was handed over or left
+        self._had_page: set[str] = set()  # kernels a page has connected to
         self._pooled_before: set[str] = set()
         self._starting = 0
         self._guard: PeriodicCallback | None = None
@@ -126,6 +131,16 @@ class GuardedKernelManager(AsyncMappingKernelManager):
             except (OSError, ProcessLookupError) as err:
                 self.log.warning("Could not cap the memory of kernel %s: %s", kernel_id, err)
 
+    def notify_connect(self, kernel_id):
+        super().notify_connect(kernel_id)
+        self._had_page.add(kernel_id)
+
+    def unused_limit(self, kernel_id: str) -> float:
+        """Seconds ``kernel_id`` may stay with no page connected and no activity."""
+        if kernel_id in self._had_page:
+            return self.unused_timeout
+        return max(self.first_page_timeout, self.unused_timeout)
+
     def notify_disconnect(self, kernel_id):
         super().notify_disconnect(kernel_id)
         if self._kernel_connections.get(kernel_id, 0) <= 0:
@@ -134,6 +149,7 @@ class GuardedKernelManager(AsyncMappingKernelManager):
     async def shutdown_kernel(self, kernel_id, *args, **kwargs):
         self._owner.pop(kernel_id, None)
         self._unattended_since.pop(kernel_id, None)
+        self._had_page.discard(kernel_id)
         return await super().shutdown_kernel(kernel_id, *args, **kwargs)
 
     # -- unused kernels ---------------------------------------------------------------------
@@ -171,8 +187,9 @@ class GuardedKernelManager(AsyncMappingKernelManager):
                 continue
             if getattr(self.get_kernel(kernel_id), "execution_state", "") == "busy":
                 continue
-            if self._idle_seconds(kernel_id, now) >= self.unused_timeout:
-                self.log.info("Shutting down kernel %s: no page connected for %.0f s", kernel_id, self.unused_timeout)
+            limit = self.unused_limit(kernel_id)
+            if self._idle_seconds(kernel_id, now) >= limit:
+                self.log.info("Shutting down kernel %s: no page connected for %.0f s", kernel_id, limit)
                 try:
                     await self.shutdown_kernel(kernel_id)
                 except Exception as err:  # already gone, or shutting down: the next check sees
