@@ -26,6 +26,7 @@ import torch
 from torch import nn
 from torch.nn import functional as F
 
+from playground import optimizers
 from playground.errors import SettingError
 from playground.i18n import Text
 
@@ -108,18 +109,17 @@ def digits() -> tuple[np.ndarray, np.ndarray]:
     """All 1,797 digits as (n, 8, 8) float32 in [0, 1] (scikit-learn's 0..16 divided by 16) and labels."""
     global _DIGITS
     if _DIGITS is None:
-        from sklearn.datasets import load_digits
-        d = load_digits()
-        _DIGITS = (d.images.astype(np.float32) / 16.0, d.target.astype(np.int64))
+        from playground.sklearn_equivalents import load_digits
+        _flat, target, images = load_digits()
+        _DIGITS = (images.astype(np.float32) / 16.0, target.astype(np.int64))
     return _DIGITS
 
 
 def split(train_fraction: float, seed: int):
     """``(Xtr, ytr, Xte, yte)``: the digits split by class (stratified), reproducibly."""
-    from sklearn.model_selection import train_test_split
+    from playground.sklearn_equivalents import train_test_split  # scikit-learn's, in NumPy
     X, y = digits()
-    idx = np.arange(len(y))
-    tr, te = train_test_split(idx, train_size=train_fraction, random_state=seed, stratify=y)
+    tr, te = train_test_split(len(y), train_size=train_fraction, random_state=seed, stratify=y)
     tr, te = np.sort(tr), np.sort(te)
     return X[tr], y[tr], X[te], y[te]
 
@@ -228,9 +228,7 @@ def mlp_width(n_params: int) -> int:
 
 
 def _optimizer(config, params):
-    if config.optimizer == "sgd":
-        return torch.optim.SGD(params, lr=config.lr, momentum=0.9)
-    return torch.optim.Adam(params, lr=config.lr)
+    return optimizers.make("momentum" if config.optimizer == "sgd" else "adam", params, lr=config.lr)
 
 
 # -- networks trained in lockstep -----------------------------------------------------------------------
@@ -341,7 +339,7 @@ class Lockstep:
                 opt = self.optimizers[name]
                 opt.zero_grad(set_to_none=True)
                 loss.backward()
-                opt.step()
+                optimizers.step(opt)
                 losses.append(loss.item())
             self.images_trained += len(idx)
             self.steps += 1

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import torch
 
+from playground import optimizers
 from playground.i18n import Labels, Text
 
 torch.set_num_threads(1)
@@ -40,15 +41,7 @@ DIVERGED_WEIGHT = 1e3  # |w| beyond this (or a non-finite loss) ends a path as d
 
 def make_optimizer(name: str, params, lr: float) -> torch.optim.Optimizer:
     """The torch optimizer called ``name`` (the same settings as the Playground's sessions)."""
-    if name == "sgd":
-        return torch.optim.SGD(params, lr=lr)
-    if name == "momentum":
-        return torch.optim.SGD(params, lr=lr, momentum=0.9)
-    if name == "rmsprop":
-        return torch.optim.RMSprop(params, lr=lr)
-    if name == "adam":
-        return torch.optim.Adam(params, lr=lr)
-    raise ValueError(f"optimizer={name!r} is not allowed; choose one of {', '.join(OPTIMIZERS)}")
+    return optimizers.make(name, params, lr=lr)
 
 
 @dataclass(frozen=True)
@@ -203,7 +196,7 @@ def descend(problem: TwoWeightProblem, optimizer: str = "sgd", *, lr: float = 0.
     for i, idx in enumerate(batches):
         opt.zero_grad()
         problem.loss(w, idx).backward()
-        opt.step()
+        optimizers.step(opt)
         now = w.detach().numpy().copy()
         if not np.all(np.isfinite(now)) or np.abs(now).max() > DIVERGED_WEIGHT:
             diverged = True

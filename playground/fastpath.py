@@ -1,12 +1,13 @@
-"""NumPy training steps for plain networks (no batch norm, no dropout).
+"""The fast path: training steps for plain networks (no batch norm, no dropout) without PyTorch.
 
 Why this exists: for networks this small PyTorch's per-operation overhead dominates. One
-mini-batch step of TensorFlow Playground's 2-4-2-1 network takes ~270 µs in eager PyTorch
-on this machine and ~30 µs here, which is the difference between ~150 and ~1,000 epochs/s
-(``benchmarks/engine.py`` prints both). The arrays are views of the torch parameters, so
-the torch model always holds the current weights; probes and exports never see this
-module. ``tests/test_fastpath.py`` checks every activation, loss, optimizer and penalty
-against ``torch.autograd`` and ``torch.optim`` stepping the same model.
+mini-batch step of TensorFlow Playground's 2-4-2-1 network takes ~270 µs in eager PyTorch,
+~30 µs in NumPy here and ~1 µs compiled (``playground.fastkernel``, numba: whole epochs in one
+call); ``benchmarks/engine.py`` prints the epochs/s of each. The arrays are views of the torch
+parameters, so the torch model always holds the current weights; probes and exports never see
+this module. Where numba is missing, or an activation is not compiled, steps run on NumPy.
+``tests/test_fastpath.py`` checks both against ``torch.autograd`` and ``torch.optim`` stepping the
+same model, for every activation, loss, optimizer and penalty.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from __future__ import annotations
 from functools import partial
 
 import numpy as np
+import torch
 
 from playground.activations import ACTIVATIONS, sigmoid
 from playground.forward import forward
@@ -53,32 +55,76 @@ def loss_and_grad(z, y, problem, loss, want_grad=True):
 
 
 class FastTrainer:
-    """Forward, backward and optimizer step in NumPy, in place on a ``model.Net``'s weights."""
+    """Forward, backward and optimizer step in NumPy, or many steps in one compiled call
+    (``playground.fastkernel``), in place on a ``model.Net``'s weights.
+
+    Every weight matrix, then every bias, lives in one float32 vector ``flat``; the torch parameters
+    are made views of its slices, so the model holds the current weights after every call."""
 
     def __init__(self, net, config):
-        self.W = [lin.weight.detach().numpy() for lin in net.linears]  # views: (out, in)
-        self.b = [lin.bias.detach().numpy() for lin in net.linears]
+        linears = list(net.linears)
+        self.sizes = np.array([linears[0].in_features] + [lin.out_features for lin in linears], np.int64)
+        n_weights = int(sum(lin.weight.numel() for lin in linears))
+        self.flat = np.empty(n_weights + int(sum(lin.bias.numel() for lin in linears)), np.float32)
+        self.weights = self.flat[:n_weights]  # what L1 and L2 act on
+        self.W, self.b, at = [], [], 0
+        for group, out in (("weight", self.W), ("bias", self.b)):
+            for lin in linears:
+                param = getattr(lin, group)
+                view = self.flat[at:at + param.numel()].reshape(param.shape)
+                view[...] = param.detach().numpy()
+                param.data = torch.from_numpy(view)  # the torch model now reads and writes ``flat``
+                out.append(view)
+                at += param.numel()
         self.layers = list(zip(self.W, self.b))  # the same views: the updates below are in place
+        self.offsets = np.cumsum([0] + [w.size for w in self.W], dtype=np.int64)  # weight matrix l at offsets[l]
+        self.starts = np.cumsum([0, *self.sizes[1:]], dtype=np.int64)  # units before layer l (fastkernel's scratch)
+        self.activation = config.activation
         act = ACTIVATIONS[config.activation]
+        self.param = float(next(iter(act.params.values()), 0.0))  # slope or alpha
         self.f = partial(act.f, **act.params)
         self.df = None if act.identity else partial(act.df, **act.params)  # None: f' = 1
         sizes = config.layer_sizes
         self.residual = config.residual
         self.res = [config.residual and sizes[i] == sizes[i + 1] for i in range(len(sizes) - 2)]
+        self.use_kernel = True
         self.reset_optimizer()
 
     @staticmethod
     def supports(config) -> bool:
         return not config.batch_norm and config.dropout == 0
 
+    def compiled(self) -> bool:
+        """Whether ``run`` can train this network in compiled calls (numba installed, activation known;
+        ``use_kernel = False`` keeps it on NumPy, as the tests do to check both)."""
+        if not self.use_kernel:
+            return False
+        k = kernel()
+        return k is not None and self.activation in k.ACTIVATION_IDS
+
     def reset_optimizer(self):
         """Forget momentum and running averages (as a new torch optimizer would)."""
         self.t = 0
-        self.state = [[np.zeros_like(p), np.zeros_like(p)] for p in self.W + self.b]
+        self.state = [np.zeros_like(self.flat), np.zeros_like(self.flat)]  # momentum or Adam's m; v
 
     def forward(self, X):
         """Logits and, per hidden layer, (pre-activation, f(pre), layer output) (``forward.forward``)."""
         return forward(self.layers, X, self.f, residual=self.residual)
+
+    def run(self, data, orders, pos, nsteps, record, c):
+        """``nsteps`` steps in one compiled call (``fastkernel.train``): ``data`` is
+        ``(X, y, X_test, y_test)``, ``orders`` the shuffled training rows of each epoch it reaches from
+        position ``pos`` of the first. Returns the data loss of the last batch before its step and, per
+        epoch end, (train loss, train accuracy, test loss, test accuracy) where ``record`` is True."""
+        k = kernel()
+        out = np.full((len(record), 4), np.nan, np.float32)  # float32, as the evaluations of the torch path
+        loss, self.t = k.train(
+            self.flat, self.state[0], self.state[1], self.t, self.sizes, self.offsets, self.starts,
+            np.array(self.res + [False], np.bool_), k.ACTIVATION_IDS[self.activation], self.param,
+            k.LOSS_IDS[c.problem, c.loss], k.OPTIMIZER_IDS[c.optimizer], float(c.lr), k.REG_IDS[c.reg],
+            float(c.reg_rate), *(np.ascontiguousarray(a, np.float32) for a in data), orders, int(pos), int(nsteps), int(min(c.batch_size, len(data[0]))),
+            record, out)
+        return loss, out
 
     def step(self, X, y, c) -> float:
         """One step on batch ``(X, y)`` with config ``c``. Returns the data loss before the step."""
@@ -96,33 +142,47 @@ class FastTrainer:
                     da = da + skip
                 d = da if self.df is None else da * self.df(zi, ai)
                 skip = da if self.res[i - 1] else None
+        g = np.concatenate([g.ravel() for g in grads_W + grads_b]).astype(np.float32, copy=False)
         if c.reg == "l2" and c.reg_rate > 0:
-            grads_W = [g + c.reg_rate * w for g, w in zip(grads_W, self.W)]
-        self._update(self.W + self.b, grads_W + grads_b, c)
+            g[:len(self.weights)] += np.float32(c.reg_rate) * self.weights
+        self._update(g, c)
         if c.reg == "l1" and c.reg_rate > 0:  # proximal step, as the torch path does
             shrink = np.float32(c.lr * c.reg_rate)
-            for w in self.W:
-                np.copyto(w, np.sign(w) * np.maximum(np.abs(w) - shrink, 0))
+            np.copyto(self.weights, np.sign(self.weights) * np.maximum(np.abs(self.weights) - shrink, 0))
         return loss
 
-    def _update(self, params, grads, c):
-        """The update rules of torch.optim's SGD, SGD(momentum=0.9), RMSprop and Adam."""
+    def _update(self, g, c):
+        """The update rules of torch.optim's SGD, SGD(momentum=0.9), RMSprop and Adam, on every parameter."""
         self.t += 1
         lr, wd = np.float32(c.lr), np.float32(c.reg_rate if c.reg == "decay" else 0.0)
-        for p, g, st in zip(params, grads, self.state):
-            g = g.astype(p.dtype, copy=False)
-            if wd:
-                g = g + wd * p
-            if c.optimizer == "sgd":
-                p -= lr * g
-            elif c.optimizer == "momentum":
-                st[0] = g.copy() if self.t == 1 else 0.9 * st[0] + g
-                p -= lr * st[0]
-            elif c.optimizer == "rmsprop":
-                st[1] = 0.99 * st[1] + 0.01 * g * g
-                p -= lr * g / (np.sqrt(st[1]) + 1e-8)
-            else:
-                st[0] = 0.9 * st[0] + 0.1 * g
-                st[1] = 0.999 * st[1] + 0.001 * g * g
-                bc1, bc2 = 1 - 0.9 ** self.t, 1 - 0.999 ** self.t
-                p -= (lr / bc1) * st[0] / (np.sqrt(st[1]) / np.sqrt(bc2) + 1e-8)
+        p, (m, v) = self.flat, self.state
+        if wd:
+            g = g + wd * p
+        if c.optimizer == "sgd":
+            p -= lr * g
+        elif c.optimizer == "momentum":
+            m[:] = g if self.t == 1 else 0.9 * m + g
+            p -= lr * m
+        elif c.optimizer == "rmsprop":
+            v[:] = 0.99 * v + 0.01 * g * g
+            p -= lr * g / (np.sqrt(v) + 1e-8)
+        else:
+            m[:] = 0.9 * m + 0.1 * g
+            v[:] = 0.999 * v + 0.001 * g * g
+            bc1, bc2 = 1 - 0.9 ** self.t, 1 - 0.999 ** self.t
+            p -= (lr / bc1) * m / (np.sqrt(v) / np.sqrt(bc2) + 1e-8)
+
+
+def kernel():
+    """``playground.fastkernel`` (numba), imported on first use; None where numba is not installed."""
+    global _kernel
+    if _kernel is False:
+        try:
+            from playground import fastkernel as _loaded
+        except ImportError:  # no numba: every step on the NumPy path
+            _loaded = None
+        _kernel = _loaded
+    return _kernel
+
+
+_kernel = False  # not imported yet

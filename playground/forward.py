@@ -26,19 +26,21 @@ def activation_function(activation, **params):
     return partial(act.f, **{**act.params, **params})
 
 
-def forward(layers, X, activation, *, residual=False, **params):
+def forward(layers, X, activation, *, residual=False, columns=False, **params):
     """``(logits, hidden)`` of the network ``layers`` = ``[(W, b), ...]`` (W is out × in, the output
     layer last) on the rows of ``X``. Per hidden layer, ``hidden`` holds ``(z, a, out)``:
     ``z = h Wᵀ + b``, ``a = f(z)`` and the layer's output ``out = a`` (``a + h`` with a residual
     connection where the layer keeps the width, as ``model.Net``). The output layer has no
-    activation: its ``z`` are the logits. The dtype of ``X`` and the weights is kept."""
+    activation: its ``z`` are the logits. The dtype of ``X`` and the weights is kept.
+    ``columns=True``: ``X`` and every result hold one point per column instead (``z = W h + b``),
+    so that each neuron's values over a grid of points are one contiguous row (``probes``' pictures)."""
     f = activation_function(activation, **params)
     *body, (W_out, b_out) = layers
     h, hidden = X, []
     for W, b in body:
-        z = h @ W.T + b
+        z = W @ h + b[:, None] if columns else h @ W.T + b
         a = f(z)
         out = a + h if residual and a.shape == h.shape else a
         hidden.append((z, a, out))
         h = out
-    return h @ W_out.T + b_out, hidden
+    return (W_out @ h + b_out[:, None] if columns else h @ W_out.T + b_out), hidden

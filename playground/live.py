@@ -18,6 +18,14 @@ The loop runs on the kernel's event loop and yields between frames, so widget me
 on Pause, the page's acknowledgements and heartbeats) are handled while it runs. Without a page
 (nbclient, a page not yet loaded) it falls back to ``fallback_fps``. When heartbeats stop for
 ``heartbeat_timeout`` seconds, or the page says goodbye, it pauses with reason ``"tab closed"``.
+
+Sharing the CPU with other kernels: while it waits for the page, the loop trains (``idle_work``)
+only up to ``ahead_frames`` frames' worth (``ahead_frames × work_budget_s``) ahead of what the page
+has acknowledged, then waits, and such a frame leaves the budget as it was (the page, not this
+kernel, set its pace). A kernel trains at most
+``(1 + ahead_frames) × work_budget_s`` per frame its page paints: a page that paints slowly (a busy
+machine, a slow laptop) gets a kernel that trains less, instead of a kernel that takes a whole
+core to train what nobody sees while the kernels of the others wait.
 """
 
 from __future__ import annotations
@@ -26,11 +34,12 @@ import asyncio
 import logging
 import time
 from collections import deque
+from contextlib import contextmanager
 from typing import Callable, Optional
 
 import anywidget
 
-__all__ = ["FramePacer", "LiveLoop"]
+__all__ = ["FrameClock", "FramePacer", "LiveLoop"]
 
 log = logging.getLogger(__name__)
 
@@ -77,6 +86,34 @@ export default { initialize, render };
 """
 
 
+class FrameClock:
+    """The kernel's CPU time (``time.thread_time``: this thread's, not waiting) by part of the live loop,
+    summed since the loop was built. Timed by the app inside ``frame_fn``: ``training``, ``probes`` (what
+    a frame shows, computed), ``encoding`` (arrays to bytes), ``sending`` (widget messages); by the loop:
+    ``frame`` (the whole of ``frame_fn``), ``idle`` (``idle_work``: training while the page paints) and
+    ``announce`` (the frame announcement). Each announcement carries them (``FramePacer.frame``), so
+    ``benchmarks/browser.py`` reads the split per frame from the page. ~1 µs a part."""
+
+    PARTS = ("training", "probes", "encoding", "sending", "frame", "idle", "announce")
+
+    def __init__(self):
+        self.seconds = dict.fromkeys(self.PARTS, 0.0)
+
+    def __repr__(self):
+        return "FrameClock(" + ", ".join(f"{k}={v * 1e3:.0f} ms" for k, v in self.seconds.items()) + ")"
+
+    @contextmanager
+    def part(self, name):
+        t0 = time.thread_time()
+        try:
+            yield
+        finally:
+            self.seconds[name] += time.thread_time() - t0
+
+    def ms(self) -> dict:
+        return {k: round(v * 1e3, 3) for k, v in self.seconds.items()}
+
+
 class FramePacer(anywidget.AnyWidget):
     """Invisible widget that tells the kernel when the page has painted each frame.
 
@@ -115,13 +152,13 @@ class FramePacer(anywidget.AnyWidget):
         """Frames sent but not yet acknowledged."""
         return self.sent_id - self.acked_id
 
-    def frame(self) -> int:
-        """Announce a frame to the page and return its id."""
+    def frame(self, cpu_ms: Optional[dict] = None) -> int:
+        """Announce a frame to the page and return its id (``cpu_ms``: the ``FrameClock``'s totals, for benchmarks)."""
         self.sent_id += 1
         self._sent_at[self.sent_id] = time.monotonic()
         if len(self._sent_at) > 1000:  # no page answering (headless kernel): keep it bounded
             del self._sent_at[next(iter(self._sent_at))]
-        self.send({"type": "frame", "id": self.sent_id})
+        self.send({"type": "frame", "id": self.sent_id, **({"cpu_ms": cpu_ms} if cpu_ms else {})})
         return self.sent_id
 
     def oldest_unacked_age(self, now: float) -> float:
@@ -172,9 +209,12 @@ class LiveLoop:
     def __init__(self, frame_fn: Callable[[], object], *, pacer: Optional[FramePacer] = None,
                  max_in_flight: int = 2, fallback_fps: float = 15, heartbeat_timeout: float = 5.0,
                  on_state: Optional[Callable[[bool, str], None]] = None, target_fps: float = 25,
-                 idle_work: Optional[Callable[[float], object]] = None, idle_slice_s: float = 0.005):
+                 idle_work: Optional[Callable[[float], object]] = None, idle_slice_s: float = 0.005,
+                 ahead_frames: float = 2.0):
         if max_in_flight < 1:
             raise ValueError(f"max_in_flight must be >= 1, got {max_in_flight!r}")
+        if ahead_frames < 0:
+            raise ValueError(f"ahead_frames must be >= 0, got {ahead_frames!r}")
         if fallback_fps <= 0 or target_fps <= 0:
             raise ValueError(f"fallback_fps and target_fps must be > 0, got "
                              f"{fallback_fps!r} and {target_fps!r}")
@@ -183,9 +223,11 @@ class LiveLoop:
         # page to paint, so a slow page slows the pictures, not the training. It returns False
         # when it has nothing to do: the loop then waits instead of spinning.
         self.idle_work, self.idle_slice_s, self._idle_worked = idle_work, idle_slice_s, 0.0
+        self.ahead_frames, self._held_back = ahead_frames, False  # see "Sharing the CPU" above
         self.max_in_flight, self.fallback_fps = max_in_flight, fallback_fps
         self.heartbeat_timeout, self.target_period_s = heartbeat_timeout, 1.0 / target_fps
         self.frames = 0
+        self.clock = FrameClock()
         self.reason = "not started"
         self.work_budget_s = 0.02
         self.fn_ema_s = 0.0  # EMA of frame_fn's duration
@@ -273,9 +315,13 @@ class LiveLoop:
                 if now >= due:
                     return None
                 timeout = due - now
-            if self.idle_work is not None and (p is None or p.visible):
+            allowed = self.ahead_frames * self.work_budget_s - self._idle_worked
+            if self.idle_work is not None and (p is None or p.visible) and allowed <= 0:
+                self._held_back = True  # far enough ahead of the page: wait for it
+            elif self.idle_work is not None and (p is None or p.visible):
                 t0 = time.monotonic()
-                worked = self.idle_work(min(self.idle_slice_s, max(timeout, 0.001)))
+                with self.clock.part("idle"):
+                    worked = self.idle_work(min(self.idle_slice_s, max(timeout, 0.001), allowed))
                 self._idle_worked += time.monotonic() - t0
                 if worked is not False:
                     await asyncio.sleep(0)  # let acks and clicks through between slices
@@ -291,17 +337,19 @@ class LiveLoop:
         try:
             while True:
                 t_wait = time.monotonic()
-                self._idle_worked = 0.0
+                self._idle_worked, self._held_back = 0.0, False
                 why = await self._next_turn(wake)
                 if why:
                     self.pause(why)
                 if why is not None:
                     return
                 t0 = time.monotonic()
-                self._adapt(idle=t0 - t_wait - self._idle_worked, period=t0 - self._starts[-1] if self._starts else 0)
+                if not self._held_back:  # held back, the page was slower than this kernel: budget as it was
+                    self._adapt(idle=t0 - t_wait - self._idle_worked, period=t0 - self._starts[-1] if self._starts else 0)
                 self._starts.append(t0)
                 try:
-                    result = self.frame_fn()
+                    with self.clock.part("frame"):
+                        result = self.frame_fn()
                 except Exception as exc:
                     log.exception("LiveLoop frame_fn failed")
                     self.pause(f"error: {exc}")
@@ -313,7 +361,8 @@ class LiveLoop:
                     self.pause("done")
                     return
                 if self.pacer is not None:
-                    self.pacer.frame()
+                    with self.clock.part("announce"):
+                        self.pacer.frame(self.clock.ms())
                 await asyncio.sleep(0)  # let widget messages through even when never waiting
         except asyncio.CancelledError:
             if wake is self._wake:

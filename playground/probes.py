@@ -6,12 +6,14 @@ They never change the weights, the optimizer or the batch-norm running statistic
 from __future__ import annotations
 
 from contextlib import contextmanager
+from functools import lru_cache
 
 import numpy as np
 import torch
 
 from playground import data as datasets
 from playground.activations import ACTIVATIONS
+from playground.forward import forward
 from playground.model import loss_fn, output_to_prediction
 
 
@@ -48,6 +50,36 @@ def grid_points(bounds=(-6.0, 6.0), resolution=100):
     return xs, xs.copy(), np.column_stack([gx.ravel(), gy.ravel()])
 
 
+@lru_cache(maxsize=16)
+def _grid_features(bounds, resolution, features):
+    """``(xs, P, F)`` of ``grid_points`` and the features of its points, one point per column
+    (features × points, float32), kept for the next frame: the same grid is asked for many times a second."""
+    xs, _, P = grid_points(bounds, resolution)
+    F = np.ascontiguousarray(datasets.feature_matrix(P, features).T, dtype=np.float32)
+    for a in (xs, P, F):
+        a.flags.writeable = False
+    return xs, P, F
+
+
+def _grid_outputs(session, bounds, resolution):
+    """``(xs, F, outputs)``: the grid's features (features × points) and every layer's output over it, one
+    row per neuron, the prediction last (P(y=1), class probabilities or value). Without batch norm, one
+    NumPy pass (``forward``, float32 like the model); with it, the model (its running statistics)."""
+    c = session.config
+    xs, P, F = _grid_features(tuple(map(float, bounds)), resolution, tuple(c.features))
+    model = session.model
+    if model.norms is None:  # dropout is off when probing: the plain forward pass is the model's
+        layers = [(lin.weight.detach().numpy(), lin.bias.detach().numpy()) for lin in model.linears]
+        logits, hidden = forward(layers, F, c.activation, residual=model.residual, columns=True)
+        posts = [out for _, _, out in hidden]
+        pred = output_to_prediction(torch.from_numpy(logits.T), c.problem).numpy().T
+    else:
+        values = layer_values(session, P)
+        posts = [v["post"].T for v in values["layers"][:-1]]
+        pred = values["layers"][-1]["post"].T
+    return xs, F, posts + [pred.reshape(-1, P.shape[0])]
+
+
 def decision_grid(session, resolution=100, bounds=None):
     """The model's output over the input plane.
 
@@ -55,13 +87,13 @@ def decision_grid(session, resolution=100, bounds=None):
     P(y=1) for binary problems, the most likely class for multi-class (with ``proba``,
     resolution × resolution × K) and the predicted value for regression.
     """
-    bounds = bounds or datasets.DATASETS[session.config.dataset].bounds
-    xs, ys, P = grid_points(bounds, resolution)
-    pred = session.predict(P)
-    out = {"xs": xs, "ys": ys}
-    if pred.ndim == 2:
-        out["proba"] = pred.reshape(resolution, resolution, -1)
-        out["z"] = pred.argmax(axis=1).reshape(resolution, resolution)
+    bounds = bounds or session.bounds
+    xs, _, outputs = _grid_outputs(session, bounds, resolution)
+    pred = outputs[-1]
+    out = {"xs": xs.copy(), "ys": xs.copy()}
+    if session.config.problem == "multiclass":
+        out["proba"] = pred.T.reshape(resolution, resolution, -1)
+        out["z"] = pred.argmax(axis=0).reshape(resolution, resolution)
     else:
         out["z"] = pred.reshape(resolution, resolution)
     return out
@@ -89,12 +121,10 @@ def neuron_grids(session, resolution=30, bounds=None):
 
     The last entry is the output layer's prediction (for binary: P(y=1)).
     """
-    bounds = bounds or datasets.DATASETS[session.config.dataset].bounds
-    xs, ys, P = grid_points(bounds, resolution)
-    values = layer_values(session, P)
-    shape = lambda a: a.T.reshape(a.shape[1], resolution, resolution)  # noqa: E731
-    posts = [v["post"] if v["post"].ndim == 2 else v["post"][:, None] for v in values["layers"]]
-    return {"xs": xs, "ys": ys, "inputs": shape(values["inputs"]), "layers": [shape(p) for p in posts]}
+    bounds = bounds or session.bounds
+    xs, F, outputs = _grid_outputs(session, bounds, resolution)
+    shape = lambda a: a.reshape(len(a), resolution, resolution)  # noqa: E731  one row per neuron: no copy
+    return {"xs": xs.copy(), "ys": xs.copy(), "inputs": shape(F), "layers": [shape(o) for o in outputs]}
 
 
 def grad_stats(session, X=None, y=None):
@@ -156,14 +186,19 @@ def weights(session):
 
 def classification_metrics(y_true, y_pred, n_classes):
     """Confusion matrix (rows: true class, columns: predicted), accuracy, per-class precision and
-    recall (scikit-learn; a class never predicted has precision 0)."""
-    from sklearn.metrics import accuracy_score, confusion_matrix, precision_score, recall_score
-    labels = list(range(n_classes))
+    recall (scikit-learn's numbers, in NumPy: tests/test_sklearn_equivalents.py; a class never
+    predicted has precision 0)."""
+    y_true, y_pred = np.asarray(y_true).astype(int), np.asarray(y_pred).astype(int)
+    confusion = np.zeros((n_classes, n_classes), dtype=np.int64)
+    known = (y_true >= 0) & (y_true < n_classes) & (y_pred >= 0) & (y_pred < n_classes)
+    np.add.at(confusion, (y_true[known], y_pred[known]), 1)
+    hits = np.diag(confusion).astype(float)
+    predicted, actual = confusion.sum(axis=0), confusion.sum(axis=1)
     return {
-        "confusion": confusion_matrix(y_true, y_pred, labels=labels),
-        "accuracy": accuracy_score(y_true, y_pred),
-        "precision": precision_score(y_true, y_pred, labels=labels, average=None, zero_division=0),
-        "recall": recall_score(y_true, y_pred, labels=labels, average=None, zero_division=0),
+        "confusion": confusion,
+        "accuracy": float(np.mean(y_true == y_pred)) if len(y_true) else 0.0,
+        "precision": np.divide(hits, predicted, out=np.zeros(n_classes), where=predicted > 0),
+        "recall": np.divide(hits, actual, out=np.zeros(n_classes), where=actual > 0),
     }
 
 

@@ -21,6 +21,7 @@ import numpy as np
 import torch
 
 from playground import data as datasets
+from playground import optimizers
 from playground.config import DATA_FIELDS, LIVE_FIELDS, Config
 from playground.errors import SettingError
 from playground.fastpath import FastTrainer, loss_and_grad
@@ -37,13 +38,7 @@ DIVERGED_LOSS = 1e6
 
 def _make_optimizer(config, params):
     wd = config.reg_rate if config.reg == "decay" else 0.0
-    if config.optimizer == "sgd":
-        return torch.optim.SGD(params, lr=config.lr, weight_decay=wd)
-    if config.optimizer == "momentum":
-        return torch.optim.SGD(params, lr=config.lr, momentum=0.9, weight_decay=wd)
-    if config.optimizer == "rmsprop":
-        return torch.optim.RMSprop(params, lr=config.lr, weight_decay=wd)
-    return torch.optim.Adam(params, lr=config.lr, weight_decay=wd)
+    return optimizers.make(config.optimizer, params, lr=config.lr, weight_decay=wd)
 
 
 def generated_data(config: Config):
@@ -117,6 +112,13 @@ class Session:
                 f"train_loss={self.train_loss:.4f}, status={self.status!r})")
 
     # -- data -------------------------------------------------------------------------------
+    @property
+    def bounds(self) -> tuple:
+        """The square of the plane that pictures show, ``(lo, hi)`` on both axes: the dataset's,
+        or what the data source says (a learner's own points)."""
+        source_bounds = getattr(self._data_source, "bounds", None)
+        return source_bounds(self.config) if source_bounds else datasets.DATASETS[self.config.dataset].bounds
+
     def _make_data(self):
         self.X, self.y, self.train_idx, self.test_idx = self._data_source(self.config)
         self._tensors()
@@ -129,6 +131,13 @@ class Session:
         self.Xtr, self.ytr = F[self.train_idx], y[self.train_idx]
         self.Xte, self.yte = F[self.test_idx], y[self.test_idx]
         self._np = {id(t): t.numpy() for t in (self.Xtr, self.ytr, self.Xte, self.yte)}
+
+    def reload_data(self) -> str:
+        """Take the points again from the data source (it changed: another file of one's own) and
+        start from fresh weights. Returns "new data", as ``apply`` does."""
+        self._make_data()
+        self.reset()
+        return "new data"
 
     def add_point(self, x1: float, x2: float, label, *, train: bool = True):
         """Add one point (drawn by the learner) to the training or test set; weights are kept."""
@@ -186,9 +195,11 @@ class Session:
                 self._order, self._pos = None, 0
             return "live"
         if changed & DATA_FIELDS or "problem" in changed:
-            self._make_data()
-            self.reset()
-            return "new data"
+            try:
+                return self.reload_data()
+            except ValueError:  # the data source refused (one's own points without a file): nothing changed
+                self.config = old
+                raise
         if "features" in changed:
             self._tensors()
         self.reset()
@@ -198,7 +209,7 @@ class Session:
     def snapshot(self) -> Snapshot:
         """A copy of the whole run: weights, optimizer state, where the batches and random streams
         are, epoch, status, history and data. ``restore`` goes on from it exactly (same curve)."""
-        fast = None if self.fast is None else (self.fast.t, [[a.copy() for a in st] for st in self.fast.state])
+        fast = None if self.fast is None else (self.fast.t, [a.copy() for a in self.fast.state])
         state = dict(model=copy.deepcopy(self.model.state_dict()), optimizer=copy.deepcopy(self.optimizer.state_dict()),
                      fast=fast, shuffle=self._shuffle.get_state(), dropout=self._dropout_rng.clone(),
                      order=None if self._order is None else self._order.copy(), pos=self._pos, epoch=self.epoch,
@@ -227,7 +238,7 @@ class Session:
         self.model.load_state_dict(st["model"])
         self.optimizer.load_state_dict(copy.deepcopy(st["optimizer"]))
         if self.fast is not None and st["fast"] is not None:
-            self.fast.t, self.fast.state = st["fast"][0], [[a.copy() for a in s] for s in st["fast"][1]]
+            self.fast.t, self.fast.state = st["fast"][0], [a.copy() for a in st["fast"][1]]
         self._shuffle.set_state(st["shuffle"])
         self._dropout_rng = st["dropout"].clone()
         self._order = None if st["order"] is None else st["order"].copy()
@@ -282,14 +293,52 @@ class Session:
         """Make ``n`` optimizer steps (mini-batches). Returns how many were made (0 once diverged)."""
         if self.status == "diverged" or len(self.Xtr) < (2 if self.config.batch_norm else 1):
             return 0
-        loss = None
-        for _ in range(n):
-            loss = self._step_fast(self._next_batch()) if self.fast else self._step_torch(self._next_batch())
+        if self.fast is not None and self.fast.compiled():
+            loss = self._steps_compiled(n)
+        else:
+            loss = None
+            for _ in range(n):
+                loss = self._step_fast(self._next_batch()) if self.fast else self._step_torch(self._next_batch())
         self.steps += n
         if self._pos >= len(self.Xtr):  # finished an epoch exactly: count it now
             self._next_batch_boundary()
         self._check(loss)
         return n
+
+    def _steps_compiled(self, n):
+        """``n`` steps in one compiled call, batch for batch and epoch for epoch as ``_next_batch`` and
+        ``_step_fast`` would make them (the same shuffled orders, drawn from the same generator)."""
+        if n <= 0:
+            return None
+        ntr, bs = len(self.Xtr), min(self.config.batch_size, len(self.Xtr))
+        per_epoch = math.ceil(ntr / bs)
+        left = 0 if self._order is None else math.ceil((ntr - self._pos) / bs)  # steps left in this epoch
+        fresh = math.ceil((n - left) / per_epoch) if n > left else 0  # epochs begun in this call
+        orders = ([self._order] if left else []) + [torch.randperm(ntr, generator=self._shuffle).numpy()
+                                                    for _ in range(fresh)]
+        ends = (n - left) // per_epoch + 1 if left and n >= left else (0 if left else n // per_epoch)
+        record = self._recorded(ends)
+        data = tuple(self._np[id(t)] for t in (self.Xtr, self.ytr, self.Xte, self.yte))
+        loss, out = self.fast.run(data, np.stack(orders), self._pos if left else 0, n, record, self.config)
+        for keep, row in zip(record, out):
+            self.epoch += 1
+            self._record(values=row if keep else None)
+        done = (n - left) % per_epoch if n > left else left - n  # steps made in the last epoch begun, or still left
+        if n > left:
+            self._order, self._pos = (orders[-1], done * bs) if done else (None, 0)
+        else:
+            self._order, self._pos = (None, 0) if done == 0 else (self._order, self._pos + n * bs)
+        return loss
+
+    def _recorded(self, ends):
+        """Which of the next ``ends`` epoch ends ``_record`` will keep (a mask): its stride and thinning."""
+        stride, length, keep = self._stride, len(self.history["epoch"]), np.zeros(ends, np.bool_)
+        for e in range(ends):
+            if (self.epoch + e + 1) % stride == 0:
+                keep[e], length = True, length + 1
+                if length > HISTORY_LIMIT:
+                    length, stride = (length + 1) // 2, stride * 2
+        return keep
 
     def _step_fast(self, idx):
         return self.fast.step(self._np[id(self.Xtr)][idx], self._np[id(self.ytr)][idx], self.config)
@@ -312,7 +361,7 @@ class Session:
             total = loss + 0.5 * c.reg_rate * sum((w * w).sum() for w in model.hidden_weights())
         self.optimizer.zero_grad(set_to_none=True)
         total.backward()
-        self.optimizer.step()
+        optimizers.step(self.optimizer)
         if c.reg == "l1" and c.reg_rate > 0:  # proximal step: exact zeros, as L1 promises
             shrink = c.lr * c.reg_rate
             with torch.no_grad():
@@ -352,8 +401,7 @@ class Session:
 
     def _check(self, loss):
         bad = loss is not None and not loss <= DIVERGED_LOSS  # also catches NaN
-        params = self.fast.W + self.fast.b if self.fast is not None else None
-        finite = (all(np.isfinite(p).all() for p in params) if params is not None
+        finite = (np.isfinite(self.fast.flat).all() if self.fast is not None
                   else all(torch.isfinite(p).all() for p in self.model.parameters()))
         if bad or not finite:
             self.status = "diverged"
@@ -394,11 +442,16 @@ class Session:
         self.model.train(was_training)
         return out.numpy()
 
-    def _record(self, force=False):
+    def _record(self, force=False, values=None):
+        """Add the losses and accuracies of this epoch to the history (every ``_stride``-th epoch);
+        ``values``: (train loss, train accuracy, test loss, test accuracy) already computed."""
         if not force and self.epoch % self._stride:
             return
         h = self.history
-        tr, te = self.evaluate(self.Xtr, self.ytr), self.evaluate(self.Xte, self.yte)
+        if values is None:
+            tr, te = self.evaluate(self.Xtr, self.ytr), self.evaluate(self.Xte, self.yte)
+        else:
+            tr, te = (float(values[0]), float(values[1])), (float(values[2]), float(values[3]))
         for key, value in zip(("epoch", "train_loss", "train_acc", "test_loss", "test_acc"),
                               (self.epoch, tr[0], tr[1], te[0], te[1])):
             h[key].append(value)

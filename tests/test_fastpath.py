@@ -1,4 +1,5 @@
-"""The NumPy fast path against its oracle: PyTorch autograd and torch.optim stepping the same model."""
+"""The fast path, compiled (``fastkernel``) and NumPy, against its oracle: PyTorch autograd and torch.optim
+stepping the same model, same seed, same shuffled batches."""
 
 import itertools
 
@@ -16,7 +17,8 @@ LOSS_CASES = [("binary", "bce"), ("binary", "mse"), ("multiclass", "ce"), ("mult
 DATASET = {"binary": "circle", "multiclass": "blobs", "regression": "plane"}
 LR = {"sgd": 0.1, "momentum": 0.05, "rmsprop": 0.01, "adam": 0.02}
 REG_RATE = {"none": 0.0, "l1": 0.01, "l2": 0.05, "decay": 0.05}
-STEPS = 4  # 20 training points in batches of 8, 8, 4: an epoch end, the partial batch, and one step beyond
+STEPS = 8  # 20 training points in batches of 8, 8, 4: two epoch ends, the partial batches, and steps beyond
+ENGINES = ("compiled", "numpy")
 
 
 def config(activation, problem, loss, optimizer="sgd", reg="none", residual=False, **more):
@@ -26,9 +28,16 @@ def config(activation, problem, loss, optimizer="sgd", reg="none", residual=Fals
                             lr=LR[optimizer] * (0.1 if problem == "regression" else 1), reg=reg, reg_rate=REG_RATE[reg], residual=residual, batch_size=8, **more)
 
 
-def twins(c):
-    fast, slow = Session(c), Session(c)
-    assert fast.fast is not None
+def on(session, engine):
+    """``session`` training on the fast path's ``engine`` ("compiled" or "numpy"); itself."""
+    assert session.fast is not None
+    session.fast.use_kernel = engine == "compiled"
+    assert session.fast.compiled() == (engine == "compiled"), "numba is missing: the compiled path is not tested"
+    return session
+
+
+def twins(c, engine="compiled"):
+    fast, slow = on(Session(c), engine), Session(c)
     slow.fast = None  # the PyTorch path: autograd + torch.optim
     return fast, slow
 
@@ -46,32 +55,40 @@ def mismatch(fast, slow):
 @pytest.mark.parametrize("problem, loss", LOSS_CASES, ids=[f"{p}-{l}" for p, l in LOSS_CASES])
 @pytest.mark.parametrize("activation", ACTIVATIONS)
 def test_fast_path_steps_like_torch(activation, problem, loss):
+    """Both engines, every optimizer and penalty, with and without residual connections: the compiled
+    one makes its ``STEPS`` in one call (two epoch ends inside it), the NumPy one step by step."""
     failures = []
-    fast, slow = Session(config(activation, problem, loss)), Session(config(activation, problem, loss))
+    sessions = {name: Session(config(activation, problem, loss)) for name in (*ENGINES, "torch")}
     for optimizer, reg, residual in itertools.product(OPTIMIZERS, ("none", "l1", "l2", "decay"), (False, True)):
         c = config(activation, problem, loss, optimizer, reg, residual)
-        for s in (fast, slow):  # same data; fresh weights and optimizer for this combination
+        for s in sessions.values():  # same data; fresh weights and optimizer for this combination
             s.apply(c)
             s.reset()
-        assert fast.fast is not None and fast.config == c
+        slow = sessions["torch"]
         slow.fast = None  # the PyTorch path: autograd + torch.optim
         initial = [p.detach().clone() for p in slow.model.parameters()]
-        assert fast.step(STEPS) == slow.step(STEPS) == STEPS
-        err = mismatch(fast, slow)
+        assert slow.step(STEPS) == STEPS
         moved = max((p.detach() - q).abs().max().item() for p, q in zip(slow.model.parameters(), initial))
-        curves = np.allclose(fast.history["train_loss"], slow.history["train_loss"], rtol=1e-4, atol=1e-6) and \
-            np.allclose(fast.history["test_loss"], slow.history["test_loss"], rtol=1e-4, atol=1e-6) and \
-            np.array_equal(fast.history["train_acc"], slow.history["train_acc"], equal_nan=True)
-        if not err <= 2e-5 or not curves or not moved > 1e-4 or fast.epoch != slow.epoch:
-            failures.append(f"{optimizer}/{reg}/residual={residual}: weight mismatch {err:.2e}, moved {moved:.2e}, "
-                            f"curves equal {curves}, epochs {fast.epoch} vs {slow.epoch}")
+        for engine in ENGINES:
+            fast = on(sessions[engine], engine)
+            assert fast.config == c
+            assert (fast.step(STEPS) if engine == "compiled" else sum(fast.step(1) for _ in range(STEPS))) == STEPS
+            err = mismatch(fast, slow)
+            curves = np.allclose(fast.history["train_loss"], slow.history["train_loss"], rtol=1e-4, atol=1e-6) and \
+                np.allclose(fast.history["test_loss"], slow.history["test_loss"], rtol=1e-4, atol=1e-6) and \
+                np.array_equal(fast.history["train_acc"], slow.history["train_acc"], equal_nan=True) and \
+                fast.history["epoch"] == slow.history["epoch"] == [0, 1, 2]
+            if not err <= 5e-6 or not curves or not moved > 1e-4 or fast.epoch != slow.epoch:
+                failures.append(f"{engine} {optimizer}/{reg}/residual={residual}: weight mismatch {err:.2e}, moved "
+                                f"{moved:.2e}, curves equal {curves}, epochs {fast.epoch} vs {slow.epoch}")
     assert not failures, "\n".join(failures)
 
 
+@pytest.mark.parametrize("engine", ENGINES)
 @pytest.mark.parametrize("optimizer", OPTIMIZERS)
-def test_live_changes_keep_both_paths_together(optimizer):
+def test_live_changes_keep_both_paths_together(optimizer, engine):
     """lr, optimizer, regularisation and batch size changed mid-run, as the live app does."""
-    fast, slow = twins(config("tanh", "binary", "bce", optimizer))
+    fast, slow = twins(config("tanh", "binary", "bce", optimizer), engine)
     changes = [dict(lr=1.5 * LR[optimizer]), dict(reg="decay", reg_rate=0.1), dict(reg="l1", reg_rate=0.02),
                dict(optimizer="adam", lr=0.01), dict(batch_size=5), dict(reg="l2", reg_rate=0.1)]
     for change in changes:
@@ -147,8 +164,9 @@ def test_bce_is_stable_for_huge_logits():
     assert value == pytest.approx(2e4, rel=1e-6)  # exact, although the softmax probability underflows to 0
 
 
-def test_reset_optimizer_forgets_state_like_a_new_torch_optimizer():
-    fast, slow = twins(config("tanh", "binary", "bce", "adam"))
+@pytest.mark.parametrize("engine", ENGINES)
+def test_reset_optimizer_forgets_state_like_a_new_torch_optimizer(engine):
+    fast, slow = twins(config("tanh", "binary", "bce", "adam"), engine)
     fast.step(5)
     slow.step(5)
     fast.fast.reset_optimizer()

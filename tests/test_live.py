@@ -2,10 +2,11 @@
 
 import asyncio
 import logging
+import time
 
 import pytest
 
-from playground.live import FramePacer, LiveLoop
+from playground.live import FrameClock, FramePacer, LiveLoop
 from tests.run_async import run_async
 
 
@@ -262,3 +263,76 @@ def test_bad_arguments_raise_value_error():
         LiveLoop(lambda: None, max_in_flight=0)
     with pytest.raises(ValueError, match="fallback_fps and target_fps must be > 0"):
         LiveLoop(lambda: None, fallback_fps=0)
+
+
+def test_frame_announcements_carry_the_kernel_cpu_by_part():
+    """The FrameClock sums this thread's CPU time by part; every announcement carries the totals so far."""
+    def busy(seconds):
+        end = time.thread_time() + seconds
+        while time.thread_time() < end:
+            pass
+
+    async def main():
+        page = FakePage(delay=0.005)
+        page.page_says("beat")
+        loop = None
+
+        def frame():
+            with loop.clock.part("probes"):
+                busy(0.004)
+            busy(0.002)  # the app's own bookkeeping: in "frame" only
+
+        loop = LiveLoop(frame, pacer=page, max_in_flight=1, idle_work=lambda s: busy(0.001))
+        loop.start()
+        await asyncio.sleep(0.4)
+        loop.pause()
+        cpu = [m["cpu_ms"] for m in page.sent]
+        assert len(cpu) >= 5 and all(set(c) == set(FrameClock.PARTS) for c in cpu)
+        assert all(b["frame"] >= a["frame"] for a, b in zip(cpu, cpu[1:]))
+        last, n = cpu[-1], len(cpu) - 1  # the last announcement counts the frames before it
+        assert 4 * n <= last["probes"] <= last["frame"] and last["frame"] >= 6 * n
+        assert last["idle"] > 0 and last["training"] == last["encoding"] == 0
+
+    run(main())
+
+
+def _slow_page_training(ahead_frames):
+    """Training seconds per painted frame and per second of a loop whose page paints 5 frames/s,
+    with an app that trains while idle (as the Playground does): (per frame, per second, frames)."""
+    import time
+
+    async def main():
+        page = FakePage(delay=0.2)
+        page.page_says("beat")
+        trained = []
+
+        def idle(seconds):
+            t0 = time.monotonic()
+            while time.monotonic() - t0 < seconds:  # "training" for the time it is given
+                pass
+            trained.append(time.monotonic() - t0)
+
+        loop = LiveLoop(lambda: None, pacer=page, max_in_flight=1, idle_work=idle, ahead_frames=ahead_frames)
+        loop.start()
+        t0 = time.monotonic()
+        await asyncio.sleep(1.5)
+        loop.pause()
+        return sum(trained), time.monotonic() - t0, loop.frames, loop.work_budget_s
+
+    seconds, wall, frames, budget = run(main())
+    return seconds / frames, seconds / wall, frames, budget
+
+
+def test_a_kernel_ahead_of_a_slow_page_trains_less():
+    """The CPU is shared on purpose: with a page that paints 5 frames/s, a loop trains at most
+    ``ahead_frames`` frames' worth (× the work budget, itself at most 60 ms) while it waits for each
+    frame, so its training per second is bounded by the page's frame rate, not by the machine.
+    Without the bound (ahead_frames huge) it trains all the time it waits."""
+    per_frame, per_second, frames, budget = _slow_page_training(ahead_frames=2)
+    assert frames >= 3
+    assert budget == 0.020  # held back, the page set the pace: the budget stayed where it starts
+    slack = 0.02  # the last 5 ms slice may run past the bound, more when this machine is busy
+    assert per_frame <= 2 * budget + slack  # two frames' worth
+    assert per_second <= 5 * (2 * budget + slack) + 0.1  # bounded by the page's 5 frames/s
+    _, unbounded_per_second, _, _ = _slow_page_training(ahead_frames=1e9)
+    assert unbounded_per_second > 0.6  # the old rule: every waiting moment is spent training

@@ -31,6 +31,7 @@ class Sequences(LiveApp):
 
     def __init__(self, config: SeqConfig | None = None, *, lang: str | None = None, **changes):
         super().__init__(config, lang=lang, **changes)
+        self.loop.max_in_flight = 3  # as the Playground: a third frame in flight hides the round trip
         style, wide = {"description_width": "120px"}, W.Layout(width="340px")
         self.listen(FieldControls(self.session.config, {
             "task": choice("task", TASKS, TASK_LABELS, description=t("sequences.task"), style=style, layout=wide),
