@@ -66,9 +66,9 @@ _DIGITS = None
 def _digits():
     global _DIGITS
     if _DIGITS is None:
-        from sklearn.datasets import load_digits  # bundled with scikit-learn: nothing is downloaded
-        d = load_digits()
-        _DIGITS = (d.images.astype(np.float32) / 16.0, d.target.astype(int))
+        from playground.sklearn_equivalents import load_digits  # bundled with scikit-learn: nothing is downloaded
+        _flat, target, images = load_digits()
+        _DIGITS = (images.astype(np.float32) / 16.0, target.astype(int))
     return _DIGITS
 
 

@@ -14,6 +14,8 @@ from typing import Callable
 
 import numpy as np
 
+from playground import sklearn_equivalents as sk
+
 
 def _rng(seed):
     return seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
@@ -87,10 +89,9 @@ def make_spiral(n_points, *, noise=0.0, seed=None):
 
 def make_moons(n_points, *, noise=0.0, seed=None):
     """Two interleaving half circles (scikit-learn's ``make_moons``, scaled to the plane)."""
-    from sklearn.datasets import make_moons as sk_moons
     _check(n_points, noise)
     rng = _rng(seed)
-    X, y = sk_moons(n_points, noise=noise * 0.6, random_state=int(rng.integers(2**31)))
+    X, y = sk.make_moons(n_points, noise=noise * 0.6, random_state=int(rng.integers(2**31)))
     return (X - [0.5, 0.25]) * 3.5, y.astype(int)
 
 
@@ -209,44 +210,37 @@ def feature_matrix(X, names):
 
 # -- splits ---------------------------------------------------------------------------------
 def split(y, train_fraction=0.5, *, seed=None, stratify=True):
-    """Indices ``(train, test)``, stratified by class when possible (scikit-learn)."""
-    from sklearn.model_selection import train_test_split
-    idx = np.arange(len(y))
+    """Indices ``(train, test)``, stratified by class when possible (scikit-learn's split, in NumPy)."""
     state = int(_rng(seed).integers(2**31))
     strat = y if stratify and np.issubdtype(np.asarray(y).dtype, np.integer) else None
     # scikit-learn's own count (floor), but at least one point on each side: 10 % of 4 points is 0
     n_train = min(max(int(train_fraction * len(y)), 1), len(y) - 1) if len(y) >= 2 else train_fraction
     try:
-        train, test = train_test_split(idx, train_size=n_train, random_state=state, stratify=strat)
+        train, test = sk.train_test_split(len(y), train_size=n_train, random_state=state, stratify=strat)
     except ValueError:  # a class too small to stratify, or too few points
-        train, test = train_test_split(idx, train_size=n_train, random_state=state)
+        train, test = sk.train_test_split(len(y), train_size=n_train, random_state=state)
     return np.sort(train), np.sort(test)
 
 
 def kfold(y, k=5, *, seed=None):
     """``k`` pairs ``(train, validation)``; every point is in exactly one validation fold."""
-    from sklearn.model_selection import KFold, StratifiedKFold
     if isinstance(k, bool) or not isinstance(k, (int, np.integer)) or not 2 <= k <= len(y):
         raise ValueError(f"k={k!r} is not allowed; it must be a whole number from 2 to the number of points ({len(y)})")
     state = int(_rng(seed).integers(2**31))
     y = np.asarray(y)
-    if np.issubdtype(y.dtype, np.integer) and np.bincount(y).min(initial=k) >= k:
-        folds = StratifiedKFold(k, shuffle=True, random_state=state).split(y, y)
-    else:
-        folds = KFold(k, shuffle=True, random_state=state).split(y)
-    return [(np.sort(a), np.sort(b)) for a, b in folds]
+    stratify = y if np.issubdtype(y.dtype, np.integer) and np.bincount(y).min(initial=k) >= k else None
+    folds = sk.kfold_test_folds(len(y), k, random_state=state, stratify=stratify)  # scikit-learn's (Stratified)KFold
+    every = np.arange(len(y))
+    return [(np.setdiff1d(every, fold), np.sort(fold)) for fold in folds]
 
 
 # -- real small data that ships with scikit-learn -------------------------------------------
 def load_iris():
     """Iris: 150 flowers, 4 measurements, 3 species. Returns ``(X, y, feature_names, class_names)``."""
-    from sklearn.datasets import load_iris as sk_iris
-    d = sk_iris()
-    return d.data, d.target, list(d.feature_names), list(d.target_names)
+    return sk.load_iris()
 
 
 def load_digits():
     """8×8 handwritten digits: 1,797 images as 64 pixel values, 10 classes. Same return shape."""
-    from sklearn.datasets import load_digits as sk_digits
-    d = sk_digits()
-    return d.data, d.target, list(d.feature_names), [str(t) for t in d.target_names]
+    data, target, _images = sk.load_digits()
+    return data, target, [f"pixel_{r}_{c}" for r in range(8) for c in range(8)], [str(t) for t in range(10)]

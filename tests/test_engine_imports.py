@@ -73,3 +73,53 @@ def test_no_engine_module_reads_the_environment_or_the_page():
         source = inspect.getsource(importlib.import_module(name))
         for word in ("os.environ", "getenv", "QUERY_STRING", "VOILA_"):
             assert word not in source, f"{name} reads {word}"
+
+
+# -- the import budget of a page's start (issue 16): what a lesson page must not pull in --------------
+
+HEAVY = ("sklearn", "scipy", "torch._dynamo", "sympy", "lark", "numba")  # each ~0.2-2 s of CPU to import
+NEEDS = {  # pages whose lesson is the heavy library itself (the engine named in the notebook)
+    "00_kinds_of_learning.ipynb": {"sklearn", "scipy"},  # k-means is scikit-learn's
+    "boltzmann.ipynb": {"sklearn", "scipy"},  # scikit-learn's BernoulliRBM is the engine
+    "04_activations.ipynb": {"scipy"},  # GELU's erf (scipy.special: the same numbers as before)
+}
+PAGES = """
+import json, sys
+heavy = {heavy!r}
+seen = {{}}
+for path in {paths!r}:
+    nb, names = json.load(open(path)), {{}}  # one namespace per notebook, as in its kernel
+    for cell in nb["cells"]:
+        if cell["cell_type"] == "code":
+            exec("".join(cell["source"]), names)
+    seen[path.rsplit("/", 1)[-1]] = sorted(m for m in heavy if m in sys.modules)
+seen["rfc3987_syntax"] = sys.modules.get("rfc3987_syntax", "absent") is not None
+print(json.dumps(seen))
+"""
+
+
+def _pages_imports(paths):
+    env = {"OMP_NUM_THREADS": "1", "PATH": "/usr/bin:/bin"}
+    env.update({k: v for k, v in os.environ.items() if k == "PYTHONPATH"})
+    out = subprocess.run([sys.executable, "-c", PAGES.format(heavy=HEAVY, paths=[str(p) for p in paths])],
+                         capture_output=True, text=True, timeout=600, env=env)
+    assert out.returncode == 0, out.stderr[-3000:]
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def test_no_lesson_page_imports_what_it_does_not_need():
+    """Every page of the course, run as Voilà runs it (its code cells), one after another in one
+    interpreter: after each, no heavy module it does not need is loaded (so the first page that
+    brings one back is named). The pages that need one run last, and show the check sees them."""
+    from pathlib import Path
+
+    from playground.apps.landing import APPS
+    notebooks = Path(playground.__file__).resolve().parents[1] / "notebooks"
+    order = ["index.ipynb"] + [nb for nb, _ in APPS]
+    lean = [nb for nb in order if nb not in NEEDS]
+    seen = _pages_imports([notebooks / nb for nb in lean + sorted(NEEDS)])
+    for nb in lean:
+        assert seen[nb] == [], f"{nb} (or a page before it) imported {seen[nb]}"
+    assert not seen["rfc3987_syntax"], "jsonschema's rfc3987_syntax grammars were compiled (plotly → nbformat)"
+    for nb, needs in NEEDS.items():
+        assert needs <= set(seen[nb]), (nb, seen[nb])  # the check would notice: these do import them
