@@ -18,6 +18,7 @@ from playground.activations import NAMES as ACTIVATIONS
 from playground.data import DATASETS, FEATURES
 from playground.errors import SettingError
 from playground.i18n import Labels, Text
+from playground.own_data import MAX_CLASSES, OWN
 from playground.query import Query
 
 INITS = ("uniform", "small", "xavier", "he", "large")
@@ -33,7 +34,9 @@ MAX_POINTS = 2000
 # Fields that can change during training without touching the weights.
 LIVE_FIELDS = frozenset({"lr", "optimizer", "batch_size", "reg", "reg_rate"})
 # Fields that change the data (everything else rebuilds the model only).
-DATA_FIELDS = frozenset({"dataset", "n_points", "noise", "train_fraction", "seed"})
+DATA_FIELDS = frozenset({"dataset", "n_points", "noise", "train_fraction", "seed", "classes"})
+# The problems each kind of data can be: two classes may also be read with softmax as "multiclass".
+PROBLEMS_FOR = {"binary": ("binary", "multiclass"), "multiclass": ("multiclass",), "regression": ("regression",)}
 
 
 def _field(name, label=None, **fmt) -> Text:
@@ -78,6 +81,7 @@ class Config:
     batch_size: int = 10
     reg: str = "none"
     reg_rate: float = 0.0
+    classes: int = 2  # classes of a learner's own points (dataset "own"); the generated sets know theirs
 
     def __post_init__(self):
         set_ = lambda k, v: object.__setattr__(self, k, v)  # noqa: E731 (normalise in a frozen object)
@@ -88,7 +92,7 @@ class Config:
             except TypeError:
                 raise SettingError("config.tuple_of", name, name=_field(name), value=getattr(self, name),
                                    what=what) from None
-        _choice("dataset", self.dataset, tuple(DATASETS))
+        _choice("dataset", self.dataset, (*DATASETS, OWN))
         _number("n_points", self.n_points, 4, MAX_POINTS, integer=True)
         _number("noise", self.noise, 0, 0.5)
         _number("train_fraction", self.train_fraction, 0.1, 0.9)
@@ -108,8 +112,10 @@ class Config:
                 raise SettingError("config.bool", name, name=_field(name), value=getattr(self, name))
         _number("dropout", self.dropout, 0, 0.9)
         _choice("problem", self.problem, PROBLEMS)
-        kind = DATASETS[self.dataset].kind
-        fits = {"binary": ("binary", "multiclass"), "multiclass": ("multiclass",), "regression": ("regression",)}[kind]
+        _number("classes", self.classes, 2, MAX_CLASSES, integer=True)
+        if self.dataset != OWN:
+            set_("classes", 2)  # the generated sets know their classes: one config per setting
+        fits = self.problems
         if self.problem not in fits:
             raise SettingError("config.problem_for_dataset", "problem", value=self.problem, dataset=self.dataset,
                                allowed=", ".join(fits))
@@ -124,8 +130,23 @@ class Config:
 
     # -- derived values ---------------------------------------------------------------
     @property
+    def kind(self) -> str:
+        """What the data holds: "binary", "multiclass" or "regression" (one's own points: what the
+        file held, which ``problem`` and ``classes`` say)."""
+        if self.dataset != OWN:
+            return DATASETS[self.dataset].kind
+        return "regression" if self.problem == "regression" else "binary" if self.classes == 2 else "multiclass"
+
+    @property
+    def problems(self) -> tuple:
+        """The problems this config's data can be ("binary" data may also be read as "multiclass")."""
+        return PROBLEMS_FOR[self.kind]
+
+    @property
     def n_classes(self) -> int:
         """Number of classes (1 for regression)."""
+        if self.dataset == OWN:
+            return 1 if self.problem == "regression" else self.classes
         return DATASETS[self.dataset].n_classes
 
     @property
@@ -145,7 +166,7 @@ class Config:
             raise SettingError("config.unknown_settings", None, names=", ".join(sorted(unknown)),
                                known=", ".join(f.name for f in fields(self)))
         if "dataset" in changes and "problem" not in changes and changes["dataset"] in DATASETS:
-            kind, old_kind = DATASETS[changes["dataset"]].kind, DATASETS[self.dataset].kind
+            kind, old_kind = DATASETS[changes["dataset"]].kind, self.kind
             chose_softmax = kind == "binary" == old_kind and self.problem == "multiclass"  # kept on purpose
             if kind != self.problem and not chose_softmax:
                 changes["problem"] = kind
@@ -168,7 +189,8 @@ class Config:
             if isinstance(v, tuple):
                 return ",".join(map(str, v))
             return repr(v) if isinstance(v, float) else str(v)
-        return urlencode({f.name: text(getattr(self, f.name)) for f in fields(self)})
+        return urlencode({f.name: text(getattr(self, f.name)) for f in fields(self)
+                          if f.name != "classes" or self.dataset == OWN})  # classes: of one's own points only
 
     @classmethod
     def from_query(cls, query: str | Query) -> "Config":

@@ -16,6 +16,7 @@ import traitlets
 from playground.config import ACTIVATIONS, INIT_LABELS, LOSSES, OPTIMIZERS, PROBLEMS, REGS, Config, whole_number
 from playground.data import DATASETS, FEATURES
 from playground.i18n import Labels, t
+from playground.own_data import OWN
 from playground.views.thumbnails import dataset_thumbnail
 
 LEARNING_RATES = (1e-5, 3e-5, 1e-4, 3e-4, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
@@ -29,7 +30,7 @@ LOSS_LABELS = Labels("loss.", ("bce", "ce", "mse", "mae"))
 PROBLEM_LABELS = Labels("problem.", PROBLEMS)
 DATASET_ORDER = ("circle", "xor", "gauss", "spiral", "moons", "blobs", "spiral3", "plane", "multigauss")
 DATASET_SHORT = Labels("dataset_short.", DATASET_ORDER)  # "Circle", "XOR", ...: under the thumbnails
-DATASET_LABELS = Labels("dataset.", DATASETS)  # "Circle", "Exclusive or", ...: DATASETS[name].label
+DATASET_LABELS = Labels("dataset.", (*DATASETS, OWN))  # "Circle", "Exclusive or", ...: DATASETS[name].label
 
 _LABEL = {"description_width": "120px"}
 _WIDE = W.Layout(width="320px")
@@ -80,10 +81,26 @@ class DatasetPicker(W.VBox):
             b.add_class(f"pg-ds-{n}")
             b.on_click(lambda _b, n=n: setattr(self, "value", n))
             self.buttons[n] = b
-        super().__init__([W.HTML(f"<style>{css}</style>"), W.HBox(list(self.buttons.values()),
-                                                                 layout=W.Layout(flex_flow="row wrap", width="330px"))], **kw)
+        # one's own points (playground.own_data): a button shown once a file is loaded
+        own = W.Button(description=t(f"dataset_short.{OWN}"), tooltip=DATASET_LABELS[OWN],
+                       layout=W.Layout(width="74px", height="68px", margin="2px", display="none"))
+        own.add_class("pg-ds")
+        own.add_class(f"pg-ds-{OWN}")
+        own.on_click(lambda _b: setattr(self, "value", OWN))
+        self.buttons[OWN] = own
+        self._own_css = W.HTML()
+        super().__init__([W.HTML(f"<style>{css}</style>"), self._own_css,
+                          W.HBox(list(self.buttons.values()), layout=W.Layout(flex_flow="row wrap", width="330px"))],
+                         **kw)
         self.observe(self._mark, "value")
         self._mark()
+
+    def show_own(self, thumbnail: str):
+        """Show the button of one's own points, with ``thumbnail`` (a data URI) as its picture."""
+        self._own_css.value = (f"<style>.pg-ds-{OWN} {{ background-image: url({thumbnail}) !important;"
+                               " background-size: 44px 44px; background-repeat: no-repeat;"
+                               " background-position: center 2px; }</style>")
+        self.buttons[OWN].layout.display = None
 
     def _mark(self, _change=None):
         for n, b in self.buttons.items():
@@ -235,8 +252,9 @@ class ConfigControls(Quiet):
         """Put ``c`` into the widgets (no change callbacks fire)."""
         with self.quiet():
             self.dataset.value = c.dataset
-            self.n_points.max = max(1000, c.n_points)
+            self.n_points.max, self.n_points.min = max(1000, c.n_points), min(20, c.n_points)
             _on_steps(self.n_points, c.n_points, 10, 1)
+            self.n_points.disabled = self.noise.disabled = c.dataset == OWN  # a file's points are what they are
             _on_steps(self.noise, round(c.noise * 100), 5, 1)
             _on_steps(self.train_fraction, round(c.train_fraction * 100), 10, 1)
             self.seed.value = str(c.seed)
@@ -249,9 +267,7 @@ class ConfigControls(Quiet):
             self.init.value = c.init
             self.batch_norm.value, self.residual.value = c.batch_norm, c.residual
             _on_steps(self.dropout, c.dropout, 0.05, 0.01)
-            kind = DATASETS[c.dataset].kind
-            allowed = ("binary", "multiclass") if kind == "binary" else (kind,)
-            self.problem.options = [(PROBLEM_LABELS[p], p) for p in allowed]
+            self.problem.options = [(PROBLEM_LABELS[p], p) for p in c.problems]
             self.problem.value = c.problem
             self.loss.options = [(LOSS_LABELS[x], x) for x in LOSSES[c.problem]]
             self.loss.value = c.loss

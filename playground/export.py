@@ -10,6 +10,8 @@ import torch
 from torch import nn
 
 from playground.activations import ACTIVATIONS
+from playground.own_data import OWN
+
 FEATURE_CODE = {"x1": "X[:, 0]", "x2": "X[:, 1]", "x1sq": "X[:, 0] ** 2", "x2sq": "X[:, 1] ** 2",
                 "x1x2": "X[:, 0] * X[:, 1]", "sinx1": "np.sin(X[:, 0])", "sinx2": "np.sin(X[:, 1])"}
 INIT_CODE = {
@@ -109,11 +111,12 @@ def pytorch_code(config, *, epochs=200) -> str:
         "import torch",
         "from torch import nn",
         "",
-        "from playground.data import make_dataset, split  # or load your own X (n×2) and y here",
-        "",
-        f"rng = np.random.default_rng({c.seed})",
-        f"X, y = make_dataset({c.dataset!r}, {c.n_points}, noise={c.noise!r}, seed=rng)",
-        f"train, test = split(y, {c.train_fraction!r}, seed=rng)",
+        *(_own_data_code(c.problem) if c.dataset == OWN else [
+            "from playground.data import make_dataset, split  # or load your own X (n×2) and y here",
+            "",
+            f"rng = np.random.default_rng({c.seed})",
+            f"X, y = make_dataset({c.dataset!r}, {c.n_points}, noise={c.noise!r}, seed=rng)",
+            f"train, test = split(y, {c.train_fraction!r}, seed=rng)"]),
         "features = np.column_stack([",
         *[f"    {FEATURE_CODE[f]},  # {f}" for f in c.features],
         "])",
@@ -181,6 +184,20 @@ def weights_json(session) -> str:
     layers = [{"W": lin.weight.detach().tolist(), "b": lin.bias.detach().tolist()} for lin in session.model.linears]
     return json.dumps({"query": session.config.to_query(), "layer_sizes": list(session.config.layer_sizes),
                        "epoch": session.epoch, "layers": layers})
+
+
+def _own_data_code(problem) -> list[str]:
+    """Lines that read one's own points from the Playground's data.csv download (x1, x2, label, split)."""
+    return ["import csv",
+            "",
+            "# your points, as the Playground's \"data (.csv)\" download holds them: x1, x2, label, split",
+            "with open(\"data.csv\", newline=\"\") as f:",
+            "    rows = list(csv.DictReader(f))",
+            "X = np.array([[float(r[\"x1\"]), float(r[\"x2\"])] for r in rows])",
+            "y = np.array([float(r[\"label\"]) for r in rows])",
+            *(["y = y.astype(int)  # classes 0, 1, ..."] if problem != "regression" else []),
+            "train = np.array([i for i, r in enumerate(rows) if r[\"split\"] == \"train\"])",
+            "test = np.array([i for i, r in enumerate(rows) if r[\"split\"] != \"train\"])"]
 
 
 def data_csv(session) -> str:

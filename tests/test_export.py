@@ -13,6 +13,7 @@ import torch
 
 from playground import export
 from playground.config import Config
+from playground.own_data import OWN, PointsSource, read_csv
 from playground.session import Session
 
 EPOCHS = 20
@@ -27,10 +28,13 @@ SCRIPTS = {
                               lr=0.003, features=("x1", "x2", "sinx1", "sinx2")),
     "l2-mse": Config(dataset="xor", hidden=(4,), reg="l2", reg_rate=0.01, loss="mse", lr=0.3),
     "linear-no-hidden": Config(hidden=(), activation="linear", features=("x1sq", "x2sq"), lr=0.01),
+    # one's own points: the script reads the Playground's data.csv download (written beside it)
+    "own": Config().replace(dataset=OWN, problem="multiclass", classes=3, n_points=90, hidden=(6,), lr=0.1),
 }
+OWN_POINTS = Config().replace(dataset="spiral3", n_points=90, noise=0.1)  # what the "own" data.csv holds
 
 
-RUN = list(SCRIPTS)[:6]  # default, blobs, plane, residual + batch norm + dropout, l1, decay
+RUN = [*list(SCRIPTS)[:6], "own"]  # default, blobs, plane, residual + batch norm + dropout, l1, decay, own
 
 RUNNER = """
 import contextlib, os, runpy, sys, traceback
@@ -54,6 +58,8 @@ def script_runs(tmp_path_factory):
     for name in RUN:
         folders[name] = tmp_path_factory.mktemp(name)
         (folders[name] / "train.py").write_text(export.pytorch_code(SCRIPTS[name], epochs=EPOCHS))
+        if SCRIPTS[name].dataset == OWN:
+            (folders[name] / "data.csv").write_text(export.data_csv(Session(OWN_POINTS)))
     names = list(folders)
     procs = [subprocess.Popen([sys.executable, "-c", RUNNER, *[str(folders[n]) for n in names[i::2]]],
                               cwd=folders[names[i]], env=env, text=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
@@ -94,7 +100,10 @@ def test_exported_code_states_the_settings():
 
 
 def trained(c, epochs=3):
-    s = Session(c.replace(n_points=120))
+    if c.dataset == OWN:
+        s = Session(c, data=PointsSource(read_csv(export.data_csv(Session(OWN_POINTS)))))
+    else:
+        s = Session(c.replace(n_points=120))
     s.train_epochs(epochs)
     return s
 

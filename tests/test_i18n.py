@@ -24,6 +24,7 @@ ALLOWED = {
     "NaN", "setosa", "versicolor", "virginica", "cm", "pt", "json", "csv", "py", "float32", "torch", "optim",
     "weight_decay", "log", "sin", "std", "en", "ko", "English", "True", "False", "lr", "px",
     "CNN", "MLP", "IoU", "Net",  # as the course notes write them (U-Net)
+    "CSV",
 }
 ALLOWED |= {"RNN", "LSTM", "GRU", "RBM"}  # names kept in Korean: the recurrent cells, the Boltzmann machine
 
@@ -46,6 +47,7 @@ def english_words(text: str) -> list:
     """Words of Latin letters in ``text`` that are not allowed to stay English: markup, plotly's
     %{...} fields and function names written as ``name(`` (math: step(z), softmax(z)) are skipped."""
     text = re.sub(r"<style>.*?</style>", " ", text, flags=re.S)  # CSS is not shown
+    text = re.sub(r"<code>.*?</code>", " ", text, flags=re.S)  # literal names (a file's columns) stay as they are
     text = re.sub(r"<[^>]*>|%\{[^}]*\}|&[a-z]+;|\{[^}]*\}", " ", text)
     words = []
     for m in re.finditer(r"[A-Za-z_][A-Za-z0-9_]*", text):

@@ -15,11 +15,15 @@ from playground import export, probes
 from playground.activations import ACTIVATIONS
 from playground.apps.base import LiveApp
 from playground.apps.common import download_link
-from playground.config import Config
+from playground.config import PROBLEMS_FOR, Config
 from playground.controls import ConfigControls
-from playground.data import DATASETS, FEATURES
+from playground.data import FEATURES
+from playground.errors import SettingError
 from playground.i18n import t
+from playground.own_data import OWN, PointsSource, read_csv
+from playground.session import Session
 from playground.views.playground_canvas import PlaygroundCanvas
+from playground.views.thumbnails import points_thumbnail
 
 SURFACE_RES = 64
 SPEEDS = ("step", "epoch", "fast")  # labels: playground.speed.<name>
@@ -46,6 +50,11 @@ class Playground(LiveApp):
         self._redraw_all()
         self.messages.say(*self.follow_link(query))
 
+    def make_session(self, config, changes):
+        """A session whose points are generated, or one's own from a CSV file (``load_points``)."""
+        self.points = PointsSource()
+        return Session((config or Config()).replace(**changes), data=self.points)
+
     # -- widgets ----------------------------------------------------------------------------
     def _build_widgets(self):
         self.regenerate = W.Button(description=t("playground.regenerate"), tooltip=t("playground.regenerate_tip"),
@@ -66,13 +75,19 @@ class Playground(LiveApp):
         self.download_button = W.Button(description=t("playground.downloads"), layout=W.Layout(width="170px"),
                                         tooltip=t("playground.downloads_tip"))
         self.downloads = W.HTML()
+        self.upload = W.FileUpload(accept=".csv,.tsv,.txt,text/csv,text/plain", multiple=False,
+                                   description=t("playground.own_load"),
+                                   layout=W.Layout(width="200px"))
+        self.upload.observe(lambda _: self._guard(self._on_upload), "value")
+        own = W.VBox([self.upload, W.HTML(f"<small>{t('playground.own_help')}</small>",
+                                          layout=W.Layout(width="320px"))])
         self.regenerate.on_click(lambda _: self._guard(self._new_seed))
         self.show_test.observe(lambda _: self._guard(self._redraw_points), "value")
         self.discretize.observe(lambda _: self._guard(self.render), "value")
         self.code_button.observe(lambda _: self._guard(self._show_code), "value")
         self.download_button.on_click(lambda _: self._guard(self._prepare_downloads))
         c = self.controls
-        tabs = W.Tab([c.data_panel(self.regenerate, self.show_test, self.draw),
+        tabs = W.Tab([c.data_panel(self.regenerate, self.show_test, self.draw, own),
                       c.network_panel(), c.training_panel(self.speed, self.discretize)])
         for i, name in enumerate(("data", "network", "training")):
             tabs.set_title(i, t(f"playground.tab_{name}"))
@@ -80,7 +95,7 @@ class Playground(LiveApp):
                             self.downloads, self.code])
         self.widget = W.VBox([self.toolbar, self.messages,
                               W.HBox([W.VBox([tabs], layout=W.Layout(width="360px", min_width="360px")),
-                                      W.VBox([self.canvas], layout=W.Layout(flex="1 1 auto", min_width="850px"))]),
+                                      W.VBox([self.canvas], layout=W.Layout(flex="1 1 auto", min_width="700px"))]),
                               take_home, self.pacer])
         self.widget.add_class("pg-playground")
 
@@ -122,6 +137,44 @@ class Playground(LiveApp):
         except ValueError as exc:
             self.messages.say(exc, "error")
 
+    def adjust(self, new: Config) -> Config:
+        """One's own points keep their number of classes, their count and a problem they can be."""
+        if new.dataset != OWN:
+            return new
+        own = self.points.own
+        if own is None:
+            raise SettingError("own.no_file", "dataset")
+        changes = dict(classes=max(own.n_classes, 2), n_points=len(own.y))
+        if new.problem not in PROBLEMS_FOR[own.kind]:
+            changes["problem"] = own.kind
+        return new.replace(**changes)
+
+    # -- one's own points -------------------------------------------------------------------
+    def _on_upload(self):
+        if not self.upload.value:
+            return
+        file = self.upload.value[0]
+        self.load_points(bytes(file["content"]), file["name"])
+
+    def load_points(self, content: bytes | str, name: str = "data.csv"):
+        """Train on the points of a CSV file's ``content`` (``playground.own_data``); a malformed
+        file is a ``SettingError`` saying what is wrong, and the points that run stay."""
+        own = read_csv(content)
+        self.points.own = own
+        self.controls.dataset.show_own(points_thumbnail(own.X, own.y, own.kind, own.bounds))
+        if self.apply(self.session.config.replace(dataset=OWN)) == "same":  # another file, same settings
+            self.session.reload_data()
+            self.on_rebuilt("new data")
+            self._redraw_if_idle()
+        if own.kind == "regression":
+            what = (t("playground.own_scaled", scale=own.scale) if own.scale != 1 else t("playground.own_values"))
+        else:
+            what = t("playground.own_classes", k=own.n_classes, labels=", ".join(f"{v:g}" for v in own.classes),
+                     classes=", ".join(map(str, range(own.n_classes))))
+        split = (t("playground.own_split_ours") if own.train_idx is None else
+                 t("playground.own_split_file", train=len(own.train_idx), test=len(own.y) - len(own.train_idx)))
+        self.messages.say(t("playground.own_loaded", n=len(own.y), name=name, what=what, split=split))
+
     def on_rebuilt(self, kind):
         self.selected = None
         super().on_rebuilt(kind)
@@ -148,21 +201,25 @@ class Playground(LiveApp):
     def _redraw_points(self):
         s = self.session
         self.canvas.set_points(s.X, s.y, s.train_idx, s.test_idx, problem=s.config.problem,
-                               bounds=DATASETS[s.config.dataset].bounds, show_test=self.show_test.value)
+                               bounds=s.bounds, show_test=self.show_test.value)
 
     def render(self):
         """Draw the current state (one frame)."""
-        s = self.session
-        tile = self.canvas.layout_.tile
-        grids = probes.neuron_grids(s, tile)
-        surface, zrange, title = self._surface()
-        mosaic = [self._to_unit(grids["inputs"], "input")] + [self._to_unit(g, "hidden") for g in grids["layers"][:-1]]
-        mosaic.append(self._to_unit(grids["layers"][-1], "output"))
-        weights = [w["W"] for w in probes.weights(s)]
-        grads = probes.grad_stats(s)["weight_grad_norm"] if s.status == "ok" else np.full(len(weights), np.nan)
-        self.canvas.update(surface=surface, zrange=zrange, mosaic_grids=mosaic, weights=weights,
-                           grad_norms=grads, history=s.history, title=title, selected=self.selected)
-        self.epoch_label.value = self.epoch_text()
+        s, clock = self.session, self.loop.clock
+        with clock.part("probes"):
+            tile = self.canvas.layout_.tile
+            grids = probes.neuron_grids(s, tile)
+            surface, zrange, title = self._surface()
+            mosaic = [self._to_unit(grids["inputs"], "input")] + [self._to_unit(g, "hidden") for g in grids["layers"][:-1]]
+            mosaic.append(self._to_unit(grids["layers"][-1], "output"))
+            weights = [w["W"] for w in probes.weights(s)]
+            grads = probes.grad_stats(s)["weight_grad_norm"] if s.status == "ok" else np.full(len(weights), np.nan)
+        with clock.part("encoding"):
+            frame = self.canvas.encode(surface=surface, zrange=zrange, mosaic_grids=mosaic, weights=weights,
+                                       grad_norms=grads, history=s.history, title=title, selected=self.selected)
+        with clock.part("sending"):
+            self.canvas.frame = frame
+            self.epoch_label.value = self.epoch_text()
 
     def _to_unit(self, grid, kind):
         c = self.session.config

@@ -45,6 +45,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "dataset_short.spiral3": ("3 spirals", "나선 3개"),
     "dataset_short.plane": ("Plane", "평면"),
     "dataset_short.multigauss": ("Bumps", "봉우리"),
+    "dataset_short.own": ("Yours", "내 데이터"),
     "dataset.circle": ("Circle", "원"),
     "dataset.xor": ("Exclusive or", "배타적 논리합 (XOR)"),
     "dataset.gauss": ("Two Gaussians", "가우시안 두 개"),
@@ -58,6 +59,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "dataset.gate_or": ("OR gate", "OR 게이트"),
     "dataset.gate_nand": ("NAND gate", "NAND 게이트"),
     "dataset.gate_xor": ("XOR gate", "XOR 게이트"),
+    "dataset.own": ("Your own points (CSV file)", "내가 올린 점 (CSV 파일)"),
     # config.PRESETS, as buttons' tooltips and messages
     "preset.tfp-default": ("TensorFlow Playground's default: circle, 4-2 tanh, SGD 0.03, batch 10",
                            "TensorFlow Playground의 기본값: 원, 4-2 tanh, SGD 0.03, 배치 10"),
@@ -136,6 +138,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "link.share": ("Share these settings:", "이 설정 공유하기:"),
     # -- apps/base.py: what every live app has -----------------------------------------------------
     "app.all_apps": ("← All apps", "← 모든 앱"),
+    "app.presenter": ("Presenter", "발표 모드"),
+    "app.presenter_tip": ("large text, points and lines for a projector (a link: presenter=1)",
+                          "프로젝터용으로 글자, 점, 선을 크게 (링크: presenter=1)"),
     "app.play": ("Play", "실행"),
     "app.pause": ("Pause", "일시정지"),
     "app.play_tip": ("train continuously", "계속 학습합니다"),
@@ -163,6 +168,44 @@ STRINGS: dict[str, tuple[str, str]] = {
                            "{name}이(가) 발산했습니다: 손실이 더 이상 유한한 숫자가 아닙니다."),
     "session.too_many_points": ("There are {limit} points already: regenerate the data to start again.",
                                 "점이 이미 {limit}개입니다: 데이터를 다시 만들어 처음부터 시작하세요."),
+    # -- own_data.py: a learner's CSV file of points ------------------------------------------------
+    "own.no_file": ("These settings use points of your own, and no file is loaded here: load a CSV file "
+                    "(x1, x2, label) with \"Load your points\" in the Data tab, e.g. the data.csv you downloaded.",
+                    "이 설정은 직접 올린 점을 쓰는데, 여기에는 올린 파일이 없습니다: 데이터 탭의 \"내 점 불러오기\"로 "
+                    "CSV 파일(x1, x2, label)을 올리세요. 예를 들어 내려받은 data.csv를 올리면 됩니다."),
+    "own.too_large": ("The file has {size:,} bytes; the Playground reads files up to {limit:,} bytes "
+                      "(2,000 rows take about 60,000).",
+                      "파일이 {size:,}바이트입니다. 플레이그라운드는 {limit:,}바이트까지 읽습니다 "
+                      "(2,000줄이 약 60,000바이트입니다)."),
+    "own.not_text": ("This file is not text. Save it as CSV (comma-separated values) with the columns x1, x2, label.",
+                     "텍스트 파일이 아닙니다. x1, x2, label 열이 있는 CSV(쉼표로 구분한 값) 파일로 저장하세요."),
+    "own.empty": ("The file has no rows. It needs the columns x1, x2, label and at least 4 rows.",
+                  "파일에 줄이 없습니다. x1, x2, label 열과 적어도 4줄이 필요합니다."),
+    "own.columns": ("Each row needs 3 values (x1, x2, label) or 4 (x1, x2, label, split); the first row has {found}.",
+                    "각 줄에는 값 3개(x1, x2, label)나 4개(x1, x2, label, split)가 있어야 하는데, 첫 줄에는 {found}개가 "
+                    "있습니다."),
+    "own.header": ("The first row names the columns \"{text}\"; the Playground needs x1, x2 and label (or value), "
+                   "and split if you like, in any order.",
+                   "첫 줄의 열 이름이 \"{text}\"입니다. 플레이그라운드에는 x1, x2, label(또는 value) 열이 필요하고, "
+                   "원하면 split 열도 쓸 수 있습니다 (순서는 상관없습니다)."),
+    "own.too_many": ("The file has {rows:,} rows; the Playground takes at most {limit:,} points. Keep a sample of them.",
+                     "파일에 {rows:,}줄이 있습니다. 플레이그라운드는 점을 {limit:,}개까지 받습니다. 일부만 골라 쓰세요."),
+    "own.too_few": ("The file has {rows} rows of points; at least {least} are needed (some to train on, some to test).",
+                    "파일에 점이 {rows}줄 있습니다. 적어도 {least}줄이 필요합니다 (훈련용과 테스트용)."),
+    "own.row_length": ("Line {line} has {found} values; every row needs {expected}, like the first.",
+                       "{line}번째 줄에 값이 {found}개 있습니다. 모든 줄에는 첫 줄처럼 {expected}개가 있어야 합니다."),
+    "own.not_number": ("Line {line}, column {column}: \"{text}\" is not a number. Write numbers with a point (1.5).",
+                       "{line}번째 줄, {column} 열: \"{text}\"은(는) 숫자가 아닙니다. 숫자는 소수점으로 쓰세요 (1.5)."),
+    "own.not_finite": ("Line {line}, column {column}: \"{text}\" is not a finite number.",
+                       "{line}번째 줄, {column} 열: \"{text}\"은(는) 유한한 숫자가 아닙니다."),
+    "own.bad_split": ("Line {line}: the split column says \"{text}\"; it must be train or test.",
+                      "{line}번째 줄: split 열의 값이 \"{text}\"입니다. train이나 test여야 합니다."),
+    "own.no_train": ("The split column puts no point in training: mark some rows train.",
+                     "split 열에 훈련(train) 점이 하나도 없습니다: 몇 줄을 train으로 표시하세요."),
+    "own.one_class": ("Every label is {label}: a classifier needs at least two classes. For values to predict "
+                      "(regression), use labels that are not all whole numbers.",
+                      "모든 레이블이 {label}입니다: 분류에는 클래스가 적어도 두 개 필요합니다. 예측할 값(회귀)이라면 "
+                      "정수만이 아닌 레이블을 쓰세요."),
     # -- config.py: why a setting is refused (the learner sees these) -----------------------------
     "config.choose": ("{name}={value!r} is not allowed; choose one of {allowed}",
                       "{name}={value!r}: 허용되지 않는 값입니다. 다음 중에서 고르세요: {allowed}"),
@@ -206,6 +249,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "field.noise": ("noise", "noise(노이즈)"),
     "field.train_fraction": ("train_fraction", "train_fraction(훈련 데이터 비율)"),
     "field.seed": ("seed", "seed(시드)"),
+    "field.classes": ("classes (of your own points)", "classes(내 점의 클래스 수)"),
     "field.features": ("features", "features(입력 특성)"),
     "field.hidden": ("hidden", "hidden(은닉층)"),
     "field.hidden_width": ("hidden (neurons per layer)", "hidden (층마다 뉴런 수)"),

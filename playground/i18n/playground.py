@@ -42,6 +42,23 @@ STRINGS: dict[str, tuple[str, str]] = {
     "playground.download_weights_pt": ("weights (.pt)", "가중치 (.pt)"),
     "playground.download_weights_json": ("weights (.json)", "가중치 (.json)"),
     "playground.download_data": ("data (.csv)", "데이터 (.csv)"),
+    "playground.own_load": ("Load your points", "내 점 불러오기"),
+    "playground.own_help": ("A CSV file with the columns <code>x1, x2, label</code> (and <code>split</code>: "
+                            "<code>train</code> or <code>test</code>, if you like), up to 2,000 rows: whole-number labels "
+                            "are classes, other numbers values to predict. The data (.csv) download loads again.",
+                            "<code>x1, x2, label</code> 열(원하면 <code>train</code>이나 <code>test</code>를 적은 "
+                            "<code>split</code> 열도)이 있는 CSV 파일, 2,000줄까지: 정수 레이블은 클래스, 다른 숫자는 "
+                            "예측할 값입니다. 내려받은 데이터 (.csv)도 다시 올릴 수 있습니다."),
+    "playground.own_loaded": ("Loaded {n} points from {name}: {what}; {split}.",
+                              "{name}에서 점 {n}개를 불러왔습니다: {what}; {split}."),
+    "playground.own_classes": ("{k} classes (labels {labels} became classes {classes})",
+                               "클래스 {k}개 (레이블 {labels} → 클래스 {classes})"),
+    "playground.own_values": ("values to predict (regression)", "예측할 값 (회귀)"),
+    "playground.own_scaled": ("values to predict (regression), divided by {scale:g} to lie in [-1, 1]",
+                              "예측할 값 (회귀), [-1, 1]에 들도록 {scale:g}로 나눔"),
+    "playground.own_split_file": ("the file's split: {train} to train on, {test} to test",
+                                  "파일의 split: 훈련 {train}개, 테스트 {test}개"),
+    "playground.own_split_ours": ("split by the training % slider and the seed", "훈련 % 슬라이더와 시드로 나눔"),
     "playground.download_code": ("code (.py)", "코드 (.py)"),
     "playground.history_train_loss": ("train loss", "훈련 손실"),
     "playground.history_test_loss": ("test loss", "테스트 손실"),

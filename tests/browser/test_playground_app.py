@@ -327,3 +327,31 @@ def test_a_link_with_values_between_the_slider_steps_is_kept(app):
     time.sleep(2.0)  # time for any slider to send a rounded value back
     assert link_query(page) == config.to_query()
     assert "restored" in message(page).inner_text(), message(page).inner_text()
+
+
+def test_loading_a_csv_of_ones_own_points(app, output_dir):
+    """A learner's file through the page's upload button: the points run, a bad file is a message."""
+    from playground.export import data_csv
+    from playground.session import Session
+    page = app
+    open_app(page)
+    tab(page, "Data")
+
+    def upload(name, content):  # the widget's file input is not in the page: through its chooser
+        with page.expect_file_chooser(timeout=WAIT_MS) as chooser:
+            page.locator(".widget-upload").click()
+        chooser.value.set_files(files=[{"name": name, "mimeType": "text/csv", "buffer": content}])
+    csv = data_csv(Session(Config().replace(dataset="spiral3", n_points=90, noise=0.1))).encode()
+    updates = page.evaluate("() => window.__playgroundCanvas.points")
+    upload("mine.csv", csv)
+    page.locator(".pg-message.pg-info", has_text="Loaded 90 points from mine.csv: 3 classes").wait_for(
+        state="visible", timeout=WAIT_MS)
+    query = wait_for_link(page, r"dataset=own")
+    assert "classes=3" in query and "problem=multiclass" in query
+    assert page.locator(".pg-ds-own").is_visible(), "the button of one's own points is not shown"
+    page.wait_for_function(f"() => window.__playgroundCanvas.points > {updates}", timeout=WAIT_MS)  # redrawn
+    page.screenshot(path=str(output_dir / "playground-own-points.png"), full_page=True)
+    upload("bad.csv", b"x1,x2,label\n1,2,0\n1,two,1\n3,4,0\n5,6,1\n")
+    page.locator(".pg-message.pg-error", has_text="Line 3, column x2").wait_for(state="visible", timeout=WAIT_MS)
+    assert "dataset=own" in link_query(page)  # the points that ran stay
+    assert_no_traceback(page)
