@@ -21,6 +21,8 @@ import numpy as np
 import torch
 from torch import nn
 
+from playground import optimizers
+
 torch.set_num_threads(1)
 
 TASKS = {"first_bit": "binary", "parity": "binary", "sine": "regression"}
@@ -167,7 +169,7 @@ class SeqSession:
         self.Xte, self.yte = torch.from_numpy(X[c.n_train:]), torch.from_numpy(y[c.n_train:])
         torch.manual_seed(c.seed)
         self.model = SeqNet(c.cell, c.hidden)
-        self.optimizer = torch.optim.Adam(self.model.parameters(), lr=c.lr)
+        self.optimizer = optimizers.make("adam", self.model.parameters(), lr=c.lr)
         self.epoch, self.status, self.message = 0, "ok", ""
         self.history = {k: [] for k in ("epoch", "train_loss", "test_loss", "train_acc", "test_acc")}
         self.record()
@@ -217,7 +219,7 @@ class SeqSession:
             out, _ = self.model(self.Xtr)
             loss_fn(self.config.problem, out, self.ytr).backward()
             nn.utils.clip_grad_norm_(self.model.parameters(), 5.0)
-            self.optimizer.step()
+            optimizers.step(self.optimizer)
             self.epoch += 1
             self.record()
         return n
