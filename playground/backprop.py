@@ -137,24 +137,46 @@ def _merge_grads(steps, layers):
 
 
 def numeric_gradients(weights, x, y, activation="sigmoid", loss="bce", *, eps=1e-6):
-    """∂L/∂W and ∂L/∂b of every layer by central finite differences, (L(w+ε) − L(w−ε)) / 2ε,
-    one parameter at a time: the check that needs no calculus."""
-    layers = [{"W": np.array(W), "b": np.array(b)} for W, b in _layers(weights)]
+    """∂L/∂ of every weight, bias and node by central finite differences, (L(v+ε) − L(v−ε)) / 2ε,
+    one at a time: the check that needs no calculus. Per layer ``{"W", "b", "z", "a"}`` as
+    ``backward_steps``'s ``grads`` (the output layer's ``a`` is ŷ): a node is nudged in the forward
+    pass and the layers after it are computed again from there."""
+    _check(y, loss)
+    layers = [(np.array(W), np.array(b)) for W, b in _layers(weights)]
+    x = np.asarray(x, float).ravel()
     out = []
-    for layer in layers:
-        g = {}
-        for key in ("W", "b"):
-            g[key] = np.zeros_like(layer[key])
-            for idx in np.ndindex(layer[key].shape):
-                keep = layer[key][idx]
-                layer[key][idx] = keep + eps
-                up = example_loss(layers, x, y, activation, loss)
-                layer[key][idx] = keep - eps
-                down = example_loss(layers, x, y, activation, loss)
-                layer[key][idx] = keep
+    for l, (W, b) in enumerate(layers, 1):
+        g = {"W": np.zeros_like(W), "b": np.zeros_like(b), "z": np.zeros_like(b), "a": np.zeros_like(b)}
+        for key, array in (("W", W), ("b", b)):
+            for idx in np.ndindex(array.shape):
+                keep = array[idx]
+                array[idx] = keep + eps
+                up = _nudged_loss(layers, x, y, activation, loss)
+                array[idx] = keep - eps
+                down = _nudged_loss(layers, x, y, activation, loss)
+                array[idx] = keep
                 g[key][idx] = (up - down) / (2 * eps)
+        for key in ("z", "a"):
+            for j in range(len(b)):
+                up = _nudged_loss(layers, x, y, activation, loss, (key, l, j, eps))
+                down = _nudged_loss(layers, x, y, activation, loss, (key, l, j, -eps))
+                g[key][j] = (up - down) / (2 * eps)
         out.append(g)
     return out
+
+
+def _nudged_loss(layers, x, y, activation, loss, nudge=None):
+    """The loss of one forward pass in which the node ``nudge = (kind, l, j, δ)`` ("z" or "a" of
+    layer l, neuron j) is moved by δ before the next layers use it."""
+    act, a, L = get(activation), x, len(layers)
+    for l, (W, b) in enumerate(layers, 1):
+        z = W @ a + b
+        if nudge is not None and nudge[:2] == ("z", l):
+            z[nudge[2]] += nudge[3]
+        a = sigmoid(z) if l == L else act.value(z)
+        if nudge is not None and nudge[:2] == ("a", l):
+            a[nudge[2]] += nudge[3]
+    return float(loss_of(float(a[0]), y, loss))
 
 
 def sgd_update(weights, grads, lr):

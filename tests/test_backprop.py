@@ -99,8 +99,12 @@ def test_finite_differences_agree_with_backprop():
     run = backprop.backward_steps(weights, [0.5, 0.2], 0, "tanh", "bce")
     num = backprop.numeric_gradients(weights, [0.5, 0.2], 0, "tanh", "bce")
     for g, n in zip(run["grads"], num):
-        np.testing.assert_allclose(n["W"], g["W"], rtol=1e-6, atol=1e-9)
-        np.testing.assert_allclose(n["b"], g["b"], rtol=1e-6, atol=1e-9)
+        for key in ("W", "b", "z", "a"):  # weights, biases and every node (the output's a is ŷ)
+            np.testing.assert_allclose(n[key], g[key], rtol=1e-6, atol=1e-9)
+    _, _, zs, as_ = autograd(weights, [0.5, 0.2], 0, "tanh", "bce")  # and the nodes against autograd itself
+    for n, z, a in zip(num, zs, as_):
+        np.testing.assert_allclose(n["z"], z.grad.numpy().ravel(), rtol=1e-6, atol=1e-9)
+        np.testing.assert_allclose(n["a"], a.grad.numpy().ravel(), rtol=1e-6, atol=1e-9)
 
 
 def test_the_update_is_one_sgd_step_of_torch_and_lowers_the_loss():

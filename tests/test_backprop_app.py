@@ -49,7 +49,15 @@ def test_check_numerically_puts_finite_differences_beside_the_gradients():
     for s in labels:  # the two estimates agree to the 3 decimals shown
         exact, num = s.split("∂")[1].split(" ≈")
         assert float(exact) == pytest.approx(float(num), abs=1.5e-3)
+    nodes = [s for s in node_texts(app) if "∂" in s]  # every node but the inputs: ŷ, z and a (the loss: 1)
+    assert len(nodes) == 1 + 1 + 1 + 2 * 2 + 2 * 3 and sum("≈" in s for s in nodes) == len(nodes) - 1
+    for s in nodes:
+        if "≈" in s:
+            exact, num = s.split("∂ ")[1].split("<br>≈")
+            assert float(exact) == pytest.approx(float(num), abs=1.5e-3)
     app.step.value = 4  # a weight's step: the finite difference written out
+    assert "finite difference" in app.steps.value
+    app.step.value = 3  # a node's step (z of the output) too
     assert "finite difference" in app.steps.value
 
 

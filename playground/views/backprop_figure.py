@@ -61,7 +61,7 @@ class BackpropFigure:
 
     EDGES_POS, EDGES_NEG, LINKS, WEIGHTS, NODES = range(5)
 
-    def __init__(self, height=430, width=1000):
+    def __init__(self, height=430, width=None):  # width None: the app's (views.fit)
         fig = go.Figure()
         for color, thick in ((BLUE, 1.6), (ORANGE, 1.6), ("#999", 1.2)):
             fig.add_trace(go.Scatter(x=[], y=[], mode="lines", line=dict(color=color, width=thick), hoverinfo="skip",
@@ -135,7 +135,9 @@ class BackpropFigure:
             g = grad_of(key)
             nx.append(x)
             ny.append(y)
-            text.append(f"{v:.3f}<br>" + ("∂ ?" if g is None else f"∂ {g:+.3f}"))
+            estimate = ("" if g is None or numeric is None or kind == "loss" else
+                        f"<br>≈{numeric[l - 1]['a' if kind == 'p' else kind][j]:+.3f}")
+            text.append(f"{v:.3f}<br>" + ("∂ ?" if g is None else f"∂ {g:+.3f}") + estimate)
             hover.append(f"{name} = {v:+.4f}<br>" + (t("backprop.not_yet") if g is None else f"∂L/∂{name} = {g:+.6f}"))
             color.append(0.0 if g is None else float(np.clip(-g / top, -1, 1)))
             is_now = now is not None and (now["kind"], now["l"], now["j"]) == key and now["kind"] not in ("W",)
@@ -194,8 +196,8 @@ def step_html(step, L, *, loss, y, numeric=None) -> str:
             lines.append(t("backprop.reuse_weights", l=rl))
         else:
             lines.append(t("backprop.reuse", name=node_name(rk, rl, ri), value=_num(rv)))
-    if numeric is not None and kind in ("W", "b"):
-        g = numeric[l - 1][kind][(j, i) if kind == "W" else j]
+    if numeric is not None:  # every node but the loss itself (ŷ is the output layer's a)
+        g = numeric[l - 1]["a" if kind == "p" else kind][(j, i) if kind == "W" else j]
         lines.append(t("backprop.numeric", name=name, num=_num(g, 6), diff=abs(g - step["grad"])))
     return "<div class='pg-bp-step' style='line-height:1.7'>" + "<br>".join(lines) + "</div>"
 
