@@ -66,18 +66,23 @@ Apps use the Session's public methods only (``snapshot``/``restore``, ``load_wei
 
 from __future__ import annotations
 
+import functools
 import html
 from copy import deepcopy
+from typing import TYPE_CHECKING
 
 import ipywidgets as W
 
 from playground.apps import page
-from playground.apps.common import Messages, copy_link_html, localize, read_link, with_language
+from playground.apps.common import Messages, copy_link_html, localize, read_link, widgets_in, with_language
 from playground.config import Config
 from playground.controls import Quiet
 from playground.i18n import language, t
 from playground.live import FramePacer, LiveLoop
-from playground.session import Session
+from playground.views.fit import PRESENTER_SCALE, PageFit, is_figure, make_responsive, scale_figure
+
+if TYPE_CHECKING:  # an App without a session (the convolution explorer) starts without torch
+    from playground.session import Session
 
 
 def sync_figure_for_display(fig):
@@ -107,6 +112,9 @@ class App(Quiet):
     widget: W.Widget  # set by subclasses: the whole app
     figure = None  # set by subclasses: an object with ``.fig`` (a FigureWidget), or set ``fig``
     messages: Messages
+    presenter = False  # presenter mode: text, points and lines large enough for a projector
+    draws = ("render", "redraw")  # the methods that draw (presenter mode is applied again after each)
+    _root = None  # what the page shows (``page_widget``)
 
     def _use_language(self, lang: str | None):
         """Decide the language where the app is built (``playground.apps.page``): its ``lang=``
@@ -116,12 +124,77 @@ class App(Quiet):
 
     def _ipython_display_(self):
         from IPython.display import display
+        display(self.show_page())
+
+    def show_page(self) -> W.VBox:
+        """Ready the app for its page (its language, presenter mode if the link asks for it, its
+        figures re-sizable and synced) and return what the page shows (``page_widget``)."""
         self.localize()
+        root = self.page_widget()
+        if page.presenter(wait=True):
+            self.set_presenter(True)
+        for w in widgets_in(self.widget):
+            if is_figure(w):
+                make_responsive(w)
         fig = self.figure.fig if self.figure is not None else getattr(self, "fig", None)
         if fig is not None:
             sync_figure_for_display(fig)
-        back = back_link()
-        display(W.VBox([back, self.widget]) if back else self.widget)
+        return root
+
+    def page_widget(self) -> W.VBox:
+        """The app in its root (class ``pg-app``: the stylesheet of ``views.fit`` applies inside it),
+        under a bar with the link back to the landing page (a Voilà page in another language) and the
+        presenter toggle, beside the invisible widget that fits it to the screen (``views.fit``)."""
+        if self._root is None:
+            self.presenter_toggle = W.ToggleButton(self.presenter, description=t("app.presenter"),
+                                                   tooltip=t("app.presenter_tip"), icon="desktop")
+            self.presenter_toggle.add_class("pg-presenter-toggle")
+            self.presenter_toggle.observe(lambda change: self.set_presenter(change["new"]), "value")
+            self.fit = PageFit()
+            self.fit.observe(lambda change: self._fit_width(change["new"]), "width")
+            bar = W.HBox([back_link() or W.HTML(), self.presenter_toggle])
+            bar.add_class("pg-app-bar")
+            self._root = W.VBox([bar, self.widget, self.fit])
+            self._root.add_class("pg-app")
+            self._show_presenter()
+        return self._root
+
+    def _fit_width(self, width: int):
+        self._guard(self.on_width, width)
+        self.fit.fitted = width  # the page (and a test) knows the app has fitted itself
+
+    def on_width(self, width: int):
+        """The app's width in the page changed (CSS pixels, from ``views.fit``): an app whose figure
+        has a width of its own re-sizes it here (default: nothing; the page fits the others)."""
+
+    def __init_subclass__(cls, **kwargs):
+        """An app's drawing methods (``draws``) keep presenter mode: what a frame draws again (its
+        annotations, its points) is scaled like the rest of the figure."""
+        super().__init_subclass__(**kwargs)
+        for name in cls.draws:
+            if name in cls.__dict__:
+                setattr(cls, name, _keeps_presenter(cls.__dict__[name]))
+
+    def set_presenter(self, on: bool):
+        """Presenter mode on or off: the widgets' text (a class on the app's root), the canvas
+        panels (their ``scale``) and the plotly figures (fonts, markers, lines) ``PRESENTER_SCALE``
+        times larger. The toggle and a link's ``presenter=1`` both come here."""
+        self.presenter = bool(on)
+        self._scale_pictures()
+        self._show_presenter()
+
+    def _scale_pictures(self):
+        scale = PRESENTER_SCALE if self.presenter else 1.0
+        for w in widgets_in(self.widget):
+            if is_figure(w):
+                scale_figure(w, scale)
+            elif w.has_trait("scale"):
+                w.scale = scale
+
+    def _show_presenter(self):
+        if self._root is not None:
+            (self._root.add_class if self.presenter else self._root.remove_class)("pg-presenter")
+            self.presenter_toggle.value = self.presenter
 
     def localize(self):
         """Speak the current language: labels made in another one (a preheated Voilà kernel builds
@@ -130,7 +203,7 @@ class App(Quiet):
         message the app gives already)."""
         lang, built = page.decide_language(wait=True), getattr(self, "_built_lang", "en")
         if lang != "en" or built != lang:
-            localize(self.widget, lang)
+            localize(self._root or self.widget, lang)
         if built != lang:
             self._built_lang = lang
             for redraw in ("_update_link", "render"):
@@ -151,6 +224,21 @@ class App(Quiet):
             self.messages.say(t("app.went_wrong", error=exc), "error")
 
 
+def _keeps_presenter(draw):
+    if getattr(draw, "keeps_presenter", False):
+        return draw
+
+    @functools.wraps(draw)
+    def drawn(self, *args, **kwargs):
+        out = draw(self, *args, **kwargs)
+        if self.presenter and getattr(self, "widget", None) is not None:
+            self._scale_pictures()
+        return out
+
+    drawn.keeps_presenter = True
+    return drawn
+
+
 class SessionApp(App):
     """An app on one ``Session`` whose config its controls set: the cycle of the module docstring."""
 
@@ -167,6 +255,7 @@ class SessionApp(App):
     def make_session(self, config, changes):
         """The session this app drives (a ``Session`` of ``config`` with ``changes``); an app of
         another engine (sequences) returns its own session with the same methods."""
+        from playground.session import Session
         return Session((config or Config()).replace(**changes))
 
     @property
@@ -340,7 +429,8 @@ class LiveApp(SessionApp):
         return False
 
     def _frame(self):
-        self.train_frame()
+        with self.loop.clock.part("training"):
+            self.train_frame()
         self.render()
         if self.session.status == "diverged":
             self.messages.say(self.session.message, "error")

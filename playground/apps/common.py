@@ -151,12 +151,7 @@ def localize(root: W.Widget, lang: str | None = None) -> None:
     the current language). A preheated Voilà kernel builds its app before the page's request
     says which language it wants; formatted texts are redrawn by the app's next ``render()``."""
     lang = language() if lang is None else check_language(lang)
-    stack, seen = [root], set()
-    while stack:
-        w = stack.pop()
-        if id(w) in seen:
-            continue
-        seen.add(id(w))
+    for w in widgets_in(root):
         if hasattr(w, "batch_update") and hasattr(w, "data"):  # a plotly FigureWidget
             _localize_figure(w, lang)
             continue
@@ -182,4 +177,15 @@ def localize(root: W.Widget, lang: str | None = None) -> None:
                 new = [translate_text(x, lang) if isinstance(x, str) else x for x in items]
                 if new != list(items):
                     setattr(w, name, type(items)(new))
+
+
+def widgets_in(root: W.Widget):
+    """Every widget of the tree ``root`` (``root`` first, each once), through ``children``."""
+    stack, seen = [root], set()
+    while stack:
+        w = stack.pop()
+        if id(w) in seen:
+            continue
+        seen.add(id(w))
+        yield w
         stack.extend(getattr(w, "children", ()) or ())

@@ -37,6 +37,8 @@ class CrossValidation(App):
     """Choose a hyperparameter by k-fold cross-validation: a test set is held back, the rest is split
     into k folds, and every candidate value is trained k times, validated each time on another fold."""
 
+    draws = App.draws + ("_draw_split", "_draw_scores")
+
     def __init__(self, config: Config | None = None, *, param: str = "reg_rate", k: int = 5, epochs: int = 100,
                  lang: str | None = None, **changes):
         self._use_language(lang)

@@ -8,6 +8,10 @@ its apps speak Korean whatever the link says), the page's ``?lang=``, ``PLAYGROU
 English. A bad ``?lang=`` is a note for the learner (``language_note``), a bad ``PLAYGROUND_LANG``
 a warning for whoever started the server.
 
+The page's link may also ask for presenter mode (``presenter=1``: text, points and lines large enough
+for a projector; ``presenter``). ``lang`` and ``presenter`` are page settings, not ``Config`` fields:
+``split_language`` takes both out of a link before its config is read.
+
 A preheated Voilà kernel builds its app before anybody asks for the page: the request is known
 only later (``request(wait=True)``, once: ``voila.utils.wait_for_request``). The app is then built
 in the server's language and put into the page's when it is displayed (``App.localize``).
@@ -23,6 +27,8 @@ from playground import i18n
 from playground.i18n import Text, check_language
 from playground.query import Query
 
+PAGE_SETTINGS = ("lang", "presenter")  # keys of a page link that are the page's, not the config's
+PRESENTER_ON = ("", "1", "on", "yes", "true")
 _PREHEAT_QUERY: str | None = None  # a preheated kernel's page query, once its request came
 _warned: set = set()
 
@@ -89,19 +95,28 @@ def default_language() -> str:
 
 
 def split_language(query: str | Query) -> tuple[Query, str | None, Text | None]:
-    """``(query without lang, lang or None, note or None)``: ``lang`` is a page setting, not a
-    ``Config`` field, so it leaves the link before the config is read. A language other than those
-    of ``playground.i18n.LANGUAGES`` gives None and a note for the learner (repeating what was typed),
-    never an error."""
+    """``(query without the page settings, lang or None, note or None)``: ``lang`` and ``presenter``
+    are page settings, not ``Config`` fields, so they leave the link before the config is read. A
+    language other than those of ``playground.i18n.LANGUAGES`` gives None and a note for the learner
+    (repeating what was typed), never an error."""
     query = query if isinstance(query, Query) else Query.parse(query)
     typed = query.typed("lang")
-    rest = query.without("lang")
+    rest = query
+    for key in PAGE_SETTINGS:
+        rest = rest.without(key)
     if not typed:
         return rest, None, None
     try:
         return rest, check_language(query.values("lang")[-1]), None
     except ValueError:
         return rest, None, Text("link.bad_language", lang=typed[-1])
+
+
+def presenter(query: str | None = None, *, wait: bool = False) -> bool:
+    """Whether the page's link (or ``query``) asks for presenter mode: ``presenter=1`` (or ``on``,
+    ``yes``, ``true``, a bare ``presenter``); ``presenter=0`` or none: off."""
+    values = Query.parse(page_query(wait) if query is None else query).values("presenter")
+    return bool(values) and values[-1].strip().lower() in PRESENTER_ON
 
 
 def language_note(wait: bool = False) -> Text | None:

@@ -447,6 +447,11 @@ class _WarpApp(LiveApp):
         self.render()
         super()._ipython_display_()
 
+    def on_width(self, width):
+        """The panels fit the app's width in the page (square panels: the figure has a width of its own)."""
+        self.figure.set_room(width)
+        self._redraw_if_idle()
+
 
 class SpaceWarp(_WarpApp):
     """A network trained live, every hidden layer's space side by side."""

@@ -187,6 +187,8 @@ class XorFigure:
             d = self.fig.data
             d[self.SURFACE].update(x=self.xs, y=self.xs, z=_r(surface))
             for trace, seg in zip((self.HID_LINE_1, self.HID_LINE_2), lines):
-                d[trace].update(x=[] if seg is None else list(seg[0]), y=[] if seg is None else list(seg[1]))
+                # arrays (sent as binary): a list with the NaN between two lines is not JSON, and
+                # JupyterLab shows the warning under the app
+                d[trace].update(x=[] if seg is None else _r(seg[0]), y=[] if seg is None else _r(seg[1]))
             d[self.DATA].update(x=_r(X[:, 0]), y=_r(X[:, 1]), marker=dict(color=list(colors)))
             d[self.LOSS].update(x=list(epochs), y=list(_r(losses, 4)))

@@ -22,7 +22,7 @@ BAND_COLOR, SAT_COLOR, DEAD_COLOR = "#0072b2", "#d55e00", "#000000"
 SIDE_COLORS = {"A": BLUE, "B": ORANGE}
 LOG_RANGE = (-12, 4)  # history heatmap colours: 10⁻¹² (or less) .. 10⁴ (or more)
 HISTORY_FRAMES = 200
-WIDTH = 1200  # pixels: a figure first drawn in a hidden Voilà cell cannot measure its container
+WIDTH = None  # the width of the app (views.fit re-sizes a figure first drawn in a hidden Voilà cell)
 _SUP = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 

@@ -33,17 +33,6 @@ function lut(stops) {
   return out;
 }
 
-function setupCanvas(canvas, w, h) {
-  const r = globalThis.devicePixelRatio || 1;
-  canvas.width = Math.round(w * r);
-  canvas.height = Math.round(h * r);
-  canvas.style.width = `${w}px`;
-  canvas.style.height = `${h}px`;
-  const ctx = canvas.getContext("2d");
-  ctx.setTransform(r, 0, 0, r, 0, 0);
-  return ctx;
-}
-
 function fmt(v, digits = 2) {
   if (!Number.isFinite(v)) return "–";
   const a = Math.abs(v);
@@ -78,7 +67,16 @@ function render({ model, el }) {
   tip.className = "pg-tip";
   let S = null, luts = {}, F = {}, boxes = {}, frameId = 0;
   const local = {};  // name -> {values, seq, active}: a drawing in progress, shown until Python has it
-  let sentSeq = 0;
+  let sentSeq = 0, scale = 1, room = 0;
+
+  // A panel at its own size (b.spec), at the scale of presenter mode, never wider than the room the
+  // widget has (narrowed with its height in proportion); b.p is what the drawing code uses.
+  function sizePanel(b) {
+    const p = b.spec, k = room > 0 ? Math.min(1, room / (p.width * scale)) : 1;
+    b.p = { ...p, width: Math.floor(p.width * k), height: Math.round(p.height * k) };
+    b.ctx = setupCanvas(b.canvas, b.p.width, b.p.height, scale);
+    b.title.style.width = `${b.p.width * scale}px`;
+  }
 
   // -- structure -------------------------------------------------------------------------------
   function build() {
@@ -98,7 +96,6 @@ function render({ model, el }) {
         const title = document.createElement("div");
         title.className = "pg-panel-title";
         title.textContent = p.title || "";
-        title.style.width = `${p.width}px`;
         const canvas = document.createElement("canvas");
         canvas.className = `pg-panel-canvas pg-canvas-${name}`;
         canvas.setAttribute("role", "img");
@@ -106,7 +103,8 @@ function render({ model, el }) {
         if (p.click || p.draw) canvas.style.cursor = p.draw ? "crosshair" : "pointer";
         box.append(title, canvas);
         line.appendChild(box);
-        boxes[name] = { box, title, canvas, ctx: setupCanvas(canvas, p.width, p.height), p, geo: null };
+        boxes[name] = { box, title, canvas, spec: p, geo: null };
+        sizePanel(boxes[name]);
         attach(name);
       }
       el.appendChild(line);
@@ -350,7 +348,7 @@ function render({ model, el }) {
   }
 
   // -- pointer: hover values, clicks, drawing ------------------------------------------------------
-  const pos = (e, canvas) => { const r = canvas.getBoundingClientRect(); return [e.clientX - r.left, e.clientY - r.top]; };
+  const pos = (e, canvas) => { const r = canvas.getBoundingClientRect(); return [(e.clientX - r.left) / scale, (e.clientY - r.top) / scale]; };
   function showTip(e, text) {
     if (!text) { tip.style.display = "none"; return; }
     const r = el.getBoundingClientRect();
@@ -497,10 +495,20 @@ function render({ model, el }) {
     NS.lastFrame = frameId;
     el.dataset.frame = String(frameId);
   }
+  // every panel fits the room the widget has, at the scale of presenter mode, sharp at any pixel ratio
+  function fit({ width, scale: k }) {
+    room = width;
+    scale = k;
+    el.style.fontSize = `${12 * scale}px`;
+    for (const b of Object.values(boxes)) sizePanel(b);
+    drawAll(true);
+  }
   model.on("change:spec", onSpec);
   model.on("change:frame", onFrame);
   onSpec();
+  const unwatch = watchFit(el, model, fit);
   return () => {
+    unwatch();
     model.off("change:spec", onSpec);
     model.off("change:frame", onFrame);
   };

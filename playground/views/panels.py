@@ -23,13 +23,13 @@ tests check exactly what the page draws. Views know nothing about training.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 import anywidget
 import numpy as np
 import traitlets
 
 from playground.views.colors import BLUE, DIVERGING, ORANGE
+from playground.views.fit import esm
 
 COLORS = {
     "gray": [[0.0, "#ffffff"], [1.0, "#1a1a1a"]],  # ink on paper: 0 white, 1 black
@@ -164,7 +164,8 @@ class Panels(anywidget.AnyWidget):
     """The panels of one app, in ``rows`` (lists of panel names). ``show(**data)`` sends a frame
     (the panels not named keep what they showed; ``None`` hides a panel)."""
 
-    _esm = (Path(__file__).with_name("panels.js")).read_text()
+    _esm = esm("panels.js")
+    scale = traitlets.Float(1.0).tag(sync=True)  # presenter mode: text, points and lines this much larger
     spec = traitlets.Dict().tag(sync=True)
     frame = traitlets.Dict().tag(sync=True)
     pen = traitlets.Unicode("draw").tag(sync=True)  # "draw" or "erase"

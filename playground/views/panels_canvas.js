@@ -31,15 +31,6 @@ function diverging(lo, mid, hi) {
   return out;
 }
 
-function setup(canvas, w, h) {
-  const r = globalThis.devicePixelRatio || 1;
-  canvas.width = Math.round(w * r); canvas.height = Math.round(h * r);
-  canvas.style.width = `${w}px`; canvas.style.height = `${h}px`;
-  const ctx = canvas.getContext("2d");
-  ctx.setTransform(r, 0, 0, r, 0, 0);
-  return ctx;
-}
-
 function fmt(v) {
   if (!Number.isFinite(v)) return "–";
   const a = Math.abs(v);
@@ -99,16 +90,30 @@ function curves(ctx, p, d, box) {
   });
 }
 
+// Columns of panels as the spec asks when the room allows, fewer when it does not (one at the
+// least, each panel then no wider than the room): `room` in CSS px (0: unknown), at `scale`.
+function columnsFor(spec, room, scale) {
+  const panels = spec.panels || [], want = Math.max(1, spec.columns || 2), gap = 6;
+  for (let n = want; n > 1; n--) {
+    let widest = 0;  // the widest row of n panels
+    for (let i = 0; i < panels.length; i += n) {
+      widest = Math.max(widest, panels.slice(i, i + n).reduce((a, p) => a + p.width * scale + gap, -gap));
+    }
+    if (!(room > 0) || widest <= room) return n;
+  }
+  return 1;
+}
+
 function render({ model, el }) {
   el.classList.add("pg-panels");
   el.style.display = "grid";
   el.style.gap = "6px";
-  let canvases = [];
+  let canvases = [], room = 0, scale = 1;
   const table = diverging("#f59322", "#e8eaeb", "#0877bd");
   const build = () => {
     const spec = model.get("spec") || {};
     el.replaceChildren();
-    el.style.gridTemplateColumns = `repeat(${spec.columns || 2}, max-content)`;
+    el.style.gridTemplateColumns = `repeat(${columnsFor(spec, room, scale)}, max-content)`;
     canvases = (spec.panels || []).map((p) => {
       const c = document.createElement("canvas");
       c.className = `pg-panel pg-panel-${p.id}`;
@@ -122,7 +127,9 @@ function render({ model, el }) {
     (spec.panels || []).forEach((p, k) => {
       const c = canvases[k];
       if (!c) return;
-      const ctx = setup(c, p.width, p.height);
+      const narrow = room > 0 ? Math.min(1, room / (p.width * scale)) : 1;
+      p = { ...p, width: Math.floor(p.width * narrow), height: Math.round(p.height * narrow) };
+      const ctx = setupCanvas(c, p.width, p.height, scale);
       ctx.fillStyle = "white"; ctx.fillRect(0, 0, p.width, p.height);
       ctx.fillStyle = "#222"; ctx.font = "bold 12px sans-serif"; ctx.textAlign = "left";
       ctx.fillText(p.title || "", 6, 14);
@@ -136,6 +143,13 @@ function render({ model, el }) {
   model.on("change:spec", build);
   model.on("change:frame", draw);
   build();
+  // the panels fit the room the widget has, at the scale of presenter mode, sharp at any pixel ratio
+  const unwatch = watchFit(el, model, ({ width, scale: k }) => { room = width; scale = k; build(); });
+  return () => {
+    unwatch();
+    model.off("change:spec", build);
+    model.off("change:frame", draw);
+  };
 }
 
 export default { render };

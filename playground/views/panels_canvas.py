@@ -12,12 +12,12 @@ Python keeps what it sent; ``values(panel)``/``series(panel)`` decode it for hea
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import anywidget
 import numpy as np
 import traitlets
 
+from playground.views.fit import esm
 from playground.views.playground_canvas import quantize
 
 
@@ -46,7 +46,8 @@ def curves(series: dict, *, xlabel="") -> dict:
 class PanelsCanvas(anywidget.AnyWidget):
     """Panels laid out in ``columns`` columns; ``update(**{panel id: heatmap(...) or curves(...)})``."""
 
-    _esm = (Path(__file__).with_name("panels_canvas.js")).read_text()
+    _esm = esm("panels_canvas.js")
+    scale = traitlets.Float(1.0).tag(sync=True)  # presenter mode: text, points and lines this much larger
     spec = traitlets.Dict().tag(sync=True)
     frame = traitlets.Dict().tag(sync=True)
 

@@ -39,17 +39,6 @@ function lut(stops) {
   return out;
 }
 
-function setupCanvas(canvas, w, h) {
-  const r = globalThis.devicePixelRatio || 1;
-  canvas.width = Math.round(w * r);
-  canvas.height = Math.round(h * r);
-  canvas.style.width = `${w}px`;
-  canvas.style.height = `${h}px`;
-  const ctx = canvas.getContext("2d");
-  ctx.setTransform(r, 0, 0, r, 0, 0);
-  return ctx;
-}
-
 function fmt(v) {
   if (!Number.isFinite(v)) return "–";
   const a = Math.abs(v);
@@ -87,7 +76,30 @@ const CSS = `
 .pg-canvas .pg-tip { position: absolute; pointer-events: none; background: rgba(255,255,255,0.95); border: 1px solid #bbb; border-radius: 3px; padding: 2px 6px; white-space: nowrap; display: none; z-index: 5; }
 `;
 
-const SIZE = { network: [460, 370], plane: [370, 370], grads: [460, 160], loss: [370, 160] };
+// The panels' sizes at scale 1 (each view's SIZE: the sizes they have now, in the units the drawing
+// code uses: CSS pixels divided by the scale; presenter mode draws everything `scale` times larger).
+const NATURAL = { network: [460, 370], plane: [370, 370], grads: [460, 160], loss: [370, 160] };
+const GAP = 14;  // CSS px between the columns
+const NARROWEST = 0.75;  // two columns narrowed to this share of their width at most, then one column
+
+// Sizes for a widget `width` CSS px wide (0: unknown) at `scale`: network and gradients on the left,
+// plane and loss on the right, narrowed together when the room is a little short; one column of
+// panels no wider than the room when it is shorter still.
+function panelSizes(width, scale) {
+  const room = width > 0 ? (width - GAP) / scale : Infinity, pair = NATURAL.network[0] + NATURAL.plane[0];
+  const k = Math.min(1, room / pair), out = {};
+  if (k >= NARROWEST) {
+    const left = Math.floor(NATURAL.network[0] * k), right = Math.floor(NATURAL.plane[0] * k);
+    Object.assign(out, { network: [left, right], plane: [right, right], grads: [left, 160], loss: [right, 160] });
+    return { columns: 2, sizes: out };
+  }
+  const one = Math.max(120, Math.floor(width / scale));
+  for (const [name, [w, h]] of Object.entries(NATURAL)) {
+    const lw = Math.min(w, one);
+    out[name] = [lw, name === "network" || name === "plane" ? Math.round(h * lw / w) : h];
+  }
+  return { columns: 1, sizes: out };
+}
 
 function render({ model, el }) {
   if (!document.getElementById("pg-canvas-css")) {
@@ -110,8 +122,9 @@ function render({ model, el }) {
     el.appendChild(box);
     panels[name] = canvas;
     titles[name] = title;
-    ctxs[name] = setupCanvas(canvas, ...SIZE[name]);
   }
+  const SIZE = structuredClone(NATURAL);
+  let scale = 1;
   const tip = document.createElement("div");
   tip.className = "pg-tip";
   el.appendChild(tip);
@@ -129,7 +142,12 @@ function render({ model, el }) {
     titles.grads.textContent = S.titles.grads;
     titles.loss.textContent = S.titles.loss;
     for (const n of ["network", "plane", "grads", "loss"]) panels[n].setAttribute("aria-label", S.titles[n] || n);
-    // screen placement of the layout's pixel units
+    place();
+  }
+
+  // screen placement of the layout's pixel units on the network panel
+  function place() {
+    if (!S) return;
     const [w, h] = SIZE.network, padL = 52, padR = 64, padT = 20;
     const s = Math.min((w - padL - padR) / S.width, (h - padT - 8) / S.height);
     S.place = { s, x0: padL + (w - padL - padR - s * S.width) / 2, y0: padT + (h - padT - 8 - s * S.height) / 2 };
@@ -453,7 +471,7 @@ function render({ model, el }) {
   }
 
   // -- pointer -----------------------------------------------------------------------------------
-  const pos = (e, canvas) => { const r = canvas.getBoundingClientRect(); return [e.clientX - r.left, e.clientY - r.top]; };
+  const pos = (e, canvas) => { const r = canvas.getBoundingClientRect(); return [(e.clientX - r.left) / scale, (e.clientY - r.top) / scale]; };
   function showTip(e, text) {
     if (!text) { tip.style.display = "none"; return; }
     const r = el.getBoundingClientRect();
@@ -521,11 +539,29 @@ function render({ model, el }) {
     NS.lastFrame = F ? F.id : 0;
     el.dataset.frame = String(NS.lastFrame);
   };
+  // the panels fit the room the widget has, at the scale of presenter mode, sharp at any pixel ratio
+  const fit = ({ width, scale: k }) => {
+    scale = k;
+    const { columns, sizes } = panelSizes(width, scale);
+    el.style.gridTemplateColumns = columns === 2 ? "auto auto" : "auto";
+    el.style.gap = `${6 * scale}px ${GAP}px`;
+    el.style.fontSize = `${12 * scale}px`;
+    el.dataset.columns = String(columns);
+    for (const name of Object.keys(panels)) {
+      SIZE[name] = sizes[name];
+      ctxs[name] = setupCanvas(panels[name], ...sizes[name], scale);
+    }
+    place();
+    drawAll();
+  };
   model.on("change:structure", onStructure);
   model.on("change:points", onPoints);
   model.on("change:frame", onFrame);
-  decodeStructure(); decodePoints(); onFrame();
+  decodeStructure(); decodePoints();
+  const unwatch = watchFit(el, model, fit);  // draws at the size the widget has
+  onFrame();
   return () => {
+    unwatch();
     model.off("change:structure", onStructure);
     model.off("change:points", onPoints);
     model.off("change:frame", onFrame);

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import logging
 import math
-from pathlib import Path
 
 import anywidget
 import numpy as np
@@ -21,6 +20,7 @@ import traitlets
 
 from playground.i18n import t
 from playground.views.colors import CLASS_COLORS, CLASS_SYMBOLS, DIVERGING, SURFACE
+from playground.views.fit import esm
 from playground.views.network import NetworkLayout
 
 log = logging.getLogger(__name__)
@@ -48,7 +48,8 @@ class PlaygroundCanvas(anywidget.AnyWidget):
     ``on_select(fn(layer, neuron))`` and ``on_plane_click(fn(x1, x2))`` receive clicks.
     """
 
-    _esm = (Path(__file__).with_name("playground_canvas.js")).read_text()
+    _esm = esm("playground_canvas.js")
+    scale = traitlets.Float(1.0).tag(sync=True)  # presenter mode: text, points and lines this much larger
     structure = traitlets.Dict().tag(sync=True)
     points = traitlets.Dict().tag(sync=True)
     frame = traitlets.Dict().tag(sync=True)
@@ -98,14 +99,18 @@ class PlaygroundCanvas(anywidget.AnyWidget):
                            test=test.tobytes(), problem=problem, bounds=list(self.surface_bounds))
 
     # -- every frame -------------------------------------------------------------------------
-    def update(self, *, surface, zrange, mosaic_grids, weights, grad_norms, history, title, selected=None):
+    def update(self, **frame):
         """One frame: the surface (n×n over the plane, row 0 at the bottom), every neuron's tile
         (``mosaic_grids[l]`` is (n_l, tile, tile) in [-1, 1]), the weight matrices, per-layer
-        gradient norms and the history curves."""
+        gradient norms and the history curves (the arguments of ``encode``), sent to the page."""
+        self.frame = self.encode(**frame)
+
+    def encode(self, *, surface, zrange, mosaic_grids, weights, grad_norms, history, title, selected=None) -> dict:
+        """The frame ``update`` sends, as bytes and numbers; assigning it to ``frame`` sends it."""
         surface = np.asarray(surface, np.float32)
         tiles = np.concatenate([quantize(g).reshape(-1) for g in mosaic_grids])
         self.frames += 1
-        self.frame = dict(
+        return dict(
             id=self.frames, n=int(surface.shape[0]), surface=surface.tobytes(),
             zrange=[float(zrange[0]), float(zrange[1])], scale=self.surface_scale, title=title,
             tiles=tiles.tobytes(), weights=[_f32(w) for w in weights],

@@ -13,6 +13,7 @@ import plotly.graph_objects as go
 
 from playground.i18n import t
 from playground.views.colors import BLUE, CLASS_SYMBOLS, ORANGE
+from playground.views.fit import OWN_WIDTH
 
 MESH_COLORS = ("#f7b36b", "#6aa9d6")  # lighter orange and blue: the mesh stays behind the points
 LINE_COLOR, BOUNDARY_COLOR, BOX_COLOR = "#555555", "#111111", "#c8c8c8"
@@ -21,6 +22,7 @@ GLYPH_PX = 4.0  # radius of a data point's glyph, in pixels
 RANGE_STEP = 0.02  # a panel's range is re-sent only when it moved by more than this share of its span
 PANEL_PX, SIDES_PX = 290, 75  # the figure's width: SIDES_PX + PANEL_PX per panel (one panel: ONE_PX)
 ONE_PX = 450
+MIN_PANEL_PX = 170  # a panel narrower than this is unreadable: the page scales the figure instead
 MARGIN = dict(l=50, r=15, t=78)
 LEGEND_ENTRY_PX, LEGEND_ROW_PX, AXIS_TITLE_PX = 200, 20, 42
 
@@ -54,11 +56,14 @@ def glyphs(points, radius: float, sides: int, phase: float = 0.0):
     return np.concatenate([shapes, breaks], axis=1).reshape(-1, 2)
 
 
-def frame_size(n: int):
+def frame_size(n: int, room: int = 0):
     """``(width, height, bottom margin)`` in pixels for ``n`` panels, chosen so that every panel's
     plot area is square: equal units on both axes without plotly's ``scaleanchor``, which cost
-    about a third of each redraw here."""
+    about a third of each redraw here. ``room``: the app's width in the page (0: unknown); panels
+    narrow to fit it, down to ``MIN_PANEL_PX`` (the page scales a figure still wider: views.fit)."""
     width = SIDES_PX + (ONE_PX if n == 1 else PANEL_PX * n)
+    if room > 0:
+        width = min(width, max(SIDES_PX + MIN_PANEL_PX * n, room))
     plot_w = width - MARGIN["l"] - MARGIN["r"]
     per_row = max(1, plot_w // LEGEND_ENTRY_PX)
     bottom = AXIS_TITLE_PX + LEGEND_ROW_PX * -(-len(LEGEND) // per_row) + 8
@@ -114,7 +119,7 @@ class WarpFigure:
         titles = [dict(text="", x=0.5, y=1.0, xref="paper", yref="paper", xanchor="center", yanchor="bottom",
                        showarrow=False, font=dict(size=13), align="center") for _ in range(slots)]
         width, height, bottom = frame_size(1)
-        fig.update_layout(height=height, width=width, margin=dict(MARGIN, b=bottom),
+        fig.update_layout(height=height, width=width, meta=OWN_WIDTH, margin=dict(MARGIN, b=bottom),
                           plot_bgcolor="white",
                           paper_bgcolor="white", dragmode=False, hovermode="closest", uirevision="keep",
                           legend=dict(orientation="h", x=0, y=0, yref="container", yanchor="bottom",
@@ -124,6 +129,7 @@ class WarpFigure:
         self.sent_ranges: dict = {}
         self.panel_px = height - MARGIN["t"] - bottom
         self.shown = 0
+        self.room = 0  # the app's width in the page (CSS px; 0: unknown), which the panels fit
         self.three_d = [False] * slots
 
     def trace(self, slot: int, kind: int):
@@ -136,7 +142,7 @@ class WarpFigure:
             raise ValueError(f"{n} panels do not fit; this figure has room for 1 to {self.slots}")
         fig = self.fig
         with fig.batch_update():
-            fig.layout.width, fig.layout.height, fig.layout.margin.b = frame_size(n)
+            fig.layout.width, fig.layout.height, fig.layout.margin.b = frame_size(n, self.room)
             self.panel_px = fig.layout.height - MARGIN["t"] - fig.layout.margin.b
             for i, domain in enumerate(slot_domains(n, self.slots)):
                 on = i < n
@@ -154,6 +160,13 @@ class WarpFigure:
                         tr.x, tr.y = [], []
             self.shown, self.three_d = n, list(three_d) + [False] * (self.slots - len(three_d))
             self.sent_ranges = {}
+
+    def set_room(self, width: int):
+        """The app is ``width`` CSS pixels wide in the page: the panels shown fit it (call
+        ``update`` next: a point's glyph is sized in pixels)."""
+        self.room = int(width)
+        if self.shown:
+            self.set_slots(self.shown, self.three_d[:self.shown])
 
     # -- every frame ----------------------------------------------------------------------------
     def update(self, panels, titles, axis_titles):

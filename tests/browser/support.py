@@ -63,60 +63,11 @@ def wait_for_voila_app(page: Page, timeout: float = 60.0, selector: str | None =
         page.wait_for_selector(selector, state="visible", timeout=left_ms())
 
 
-# --- pictures ---------------------------------------------------------------------------------
+# --- pictures and shutting a page's kernel down: shared with the benchmarks (playground_dev) ----------
 
-# Every visible picture on the page and whether it has drawn: plotly figures (traces and an SVG),
-# canvases outside plotly (not blank) and Voilà-rendered images (loaded). ``page.evaluate(PICTURES)``
-# gives a list of {picture, drawn, detail}.
-PICTURES = r"""() => {
-  const shown = (el) => { const r = el.getBoundingClientRect(); return r.width > 0 && r.height > 0; };
-  const out = [];
-  document.querySelectorAll('.js-plotly-plot').forEach((gd, i) => {
-    if (!shown(gd)) return;
-    const traces = gd._fullData ? gd._fullData.length : 0;
-    out.push({picture: `plotly figure #${i}`, drawn: traces > 0 && !!gd.querySelector('.main-svg'),
-              detail: `${traces} traces`});
-  });
-  document.querySelectorAll('canvas').forEach((c, i) => {
-    if (!shown(c) || c.closest('.js-plotly-plot') || !c.width || !c.height) return;
-    const blank = document.createElement('canvas');
-    blank.width = c.width; blank.height = c.height;
-    out.push({picture: `canvas #${i} .${c.className}`, drawn: c.toDataURL() !== blank.toDataURL(),
-              detail: `${c.width}x${c.height}`});
-  });
-  document.querySelectorAll('#rendered_cells img').forEach((im, i) => {
-    if (!shown(im)) return;
-    out.push({picture: `image #${i} (${(im.alt || im.src).slice(0, 40)})`,
-              drawn: im.complete && im.naturalWidth > 0, detail: `${im.naturalWidth}x${im.naturalHeight}`});
-  });
-  return out;
-}"""
-
-
-# --- shutting a page's kernel down ------------------------------------------------------------
-
-XSRF_COOKIE = "playground-test-xsrf"
-
-
-def allow_kernel_shutdown(context, base_url: str) -> None:
-    """Give ``context`` an ``_xsrf`` cookie for ``base_url`` so that shutdown_voila_kernel works.
-
-    Voilà 0.5 never sets that cookie, so its own shutdown request on leaving a page is refused
-    with 403 (voila-dashboards/voila#1458) and the kernel lives on until culled. Tornado's XSRF
-    check only compares the cookie with the request's X-XSRFToken header."""
-    context.add_cookies([{"name": "_xsrf", "value": XSRF_COOKIE, "url": base_url}])
-
-
-def shutdown_voila_kernel(page: Page) -> int:
-    """Ask Voilà to shut down the kernel behind ``page`` (a rendered notebook); returns the HTTP
-    status (204 when done). Call allow_kernel_shutdown on the page's context first. Tests that
-    open many pages call it before closing each, so kernels do not pile up (~0.5 GB each)."""
-    return page.evaluate("""async (xsrf) => {
-      const el = document.getElementById('jupyter-config-data');
-      if (!el) return 0;
-      const cfg = JSON.parse(el.textContent);
-      if (!cfg.kernelId) return 0;
-      const resp = await fetch(cfg.baseUrl + 'voila/api/shutdown/' + cfg.kernelId,
-                               {method: 'POST', headers: {'X-XSRFToken': xsrf}});
-      return resp.status;
-    }""", XSRF_COOKIE)
+from playground_dev.voila_page import (  # noqa: E402,F401 - re-exported for the tests
+    PICTURES,
+    XSRF_COOKIE,
+    allow_kernel_shutdown,
+    shutdown_voila_kernel,
+)

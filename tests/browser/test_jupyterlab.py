@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 import shutil
 import time
+from contextlib import contextmanager
 
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
@@ -63,11 +64,14 @@ def lab(tmp_path_factory):
         servers.stop(server)
 
 
-@pytest.fixture
-def lab_page(browser, lab, output_dir, request):
-    """A page in a fresh context; requests off the machine are aborted and fail the test, and so
-    do console errors (other than known noise)."""
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+LAB_VIEWPORT = {"width": 1400, "height": 1000}
+
+
+@contextmanager
+def lab_page_in(browser, output_dir, request, viewport=None):
+    """A page in a fresh context (``viewport``: CSS pixels); requests off the machine are aborted
+    and fail the test, and so do console errors (other than known noise)."""
+    context = browser.new_context(viewport=viewport or LAB_VIEWPORT)
     left: list[str] = []
 
     def only_this_machine(route):
@@ -84,11 +88,15 @@ def lab_page(browser, lab, output_dir, request):
     page.on("console", lambda m: m.type == "error" and page.console_errors.append(
         ConsoleError("console", m.text, (m.location or {}).get("url", ""))))
     page.on("pageerror", lambda e: page.console_errors.append(ConsoleError("pageerror", str(e))))
+    failed = False
     try:
         yield page
+    except BaseException:
+        failed = True
+        raise
     finally:
         call = getattr(request.node, "rep_call", None)
-        if call is not None and call.failed:
+        if failed or (call is not None and call.failed):
             try:
                 page.screenshot(path=str(output_dir / "failure.png"))
             except Exception:  # noqa: BLE001 - best effort only
@@ -98,6 +106,13 @@ def lab_page(browser, lab, output_dir, request):
     assert not left, "requests tried to leave the machine:\n" + "\n".join(left)
     unexpected = [e for e in page.console_errors if not is_known_noise(e)]
     assert not unexpected, "browser console errors:\n" + "\n".join(map(str, unexpected))
+
+
+@pytest.fixture
+def lab_page(browser, lab, output_dir, request):
+    """``lab_page_in`` for a test of this module."""
+    with lab_page_in(browser, output_dir, request) as page:
+        yield page
 
 
 def _shut_kernels_down(page) -> None:
