@@ -24,3 +24,34 @@ def _english_until_asked():
     yield
     i18n.set_language(None)
     i18n.set_page_language("en")
+
+
+# --- parallel workers (pytest-xdist, scripts/test: -n N --dist loadgroup) ---------------------------
+
+# Tests that share a server run in one worker, one after another: (the start of their node ids, group).
+# Every other test goes to whichever worker is free. A server is started once per worker that needs it.
+SHARED_SERVERS = (
+    ("tests/browser/test_jupyterlab.py::", "jupyterlab"),  # conftest's lab: one JupyterLab server
+    ("tests/browser/test_fit_browser.py::test_every_notebook_fits_every_screen_in_jupyterlab", "jupyterlab"),
+    ("tests/browser/test_hub.py::", "hub"),  # a JupyterHub (its start alone takes ~20 s here)
+    ("tests/test_serving_attacks.py::", "attacked server"),  # a Voilà server the attacks share
+)
+
+
+def shared_server(nodeid: str) -> str | None:
+    """The group of the tests that share this test's server, or None."""
+    return next((group for prefix, group in SHARED_SERVERS if nodeid.startswith(prefix)), None)
+
+
+def pytest_xdist_make_scheduler(config, log):
+    """``--dist loadgroup`` groups by SHARED_SERVERS. xdist's own grouping (the ``xdist_group``
+    mark) renames a test's node id, which pytest 9.2 no longer allows: it grouped nothing."""
+    if config.getvalue("dist") != "loadgroup":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class SharedServerScheduling(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return shared_server(nodeid) or nodeid
+
+    return SharedServerScheduling(config, log)

@@ -2,12 +2,15 @@
 
 Fixtures
     voila_url   (session)  "http://127.0.0.1:<port>": Voila serving notebooks/ with ./voila.json
+    lab         (session)  playground_dev.servers.Server: JupyterLab on a copy of notebooks/ (the
+                           tests that use it run in one worker: tests/conftest.py SHARED_SERVERS)
     browser     (session)  playwright Browser on /usr/bin/chromium, headless
     page        (function) a fresh context + Page; ``page.console_errors`` collects console
                            errors and page errors, and the test fails at teardown if any remain
                            that are not known noise (clear the list to accept some);
-                           ``page.external_requests`` lists requests that tried to leave the
-                           machine (aborted), and the test fails if there are any
+                           ``page.external_requests`` lists requests and WebSockets that tried
+                           to leave the machine (aborted; a dead proxy stops what slips past),
+                           and the test fails if there are any
     output_dir  (function) test-output/<test name>/, created, for screenshots
 
 Helper
@@ -20,13 +23,15 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 from pathlib import Path
 
 import pytest
 
-from playground_dev.chromium import CHROMIUM, EXTERNAL_URL, launch_chromium
-from playground_dev.servers import OUTPUT_ROOT, ServerError, start_voila, stop
+from playground_dev.chromium import CHROMIUM, EXTERNAL_URL, is_external, launch_chromium
+from playground_dev.servers import OUTPUT_ROOT, ServerError, start_jupyterlab, start_voila, stop
 from tests.browser.support import (  # noqa: F401  (re-exported for tests)
+    DEAD_PROXY,
     ConsoleError,
     is_known_noise,
     wait_for_voila_app,
@@ -52,6 +57,12 @@ def pytest_runtest_makereport(item, call):
     setattr(item, f"rep_{report.when}", report)
 
 
+def worker_log(name: str) -> Path:
+    """test-output/<name>.log, or <name>-gw<n>.log in pytest-xdist's worker n (each has its servers)."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    return OUTPUT_ROOT / (f"{name}-{worker}.log" if worker else f"{name}.log")
+
+
 # --- Voila --------------------------------------------------------------------------------------
 
 
@@ -59,13 +70,31 @@ def pytest_runtest_makereport(item, call):
 def voila_url():
     """Start Voila on notebooks/ (config: ./voila.json, as scripts/serve) and yield its base URL."""
     try:
-        server = start_voila("notebooks/", log_path=OUTPUT_ROOT / "voila.log", timeout=VOILA_START_TIMEOUT)
+        server = start_voila("notebooks/", log_path=worker_log("voila"), timeout=VOILA_START_TIMEOUT)
     except ServerError as exc:
         pytest.fail(str(exc))
     try:
         yield server.url
     finally:
         stop(server, VOILA_STOP_TIMEOUT)
+
+
+@pytest.fixture(scope="session")
+def lab(tmp_path_factory):
+    """JupyterLab on a copy of notebooks/ (running cells changes a notebook, and JupyterLab saves
+    it by itself after a while: the repository's notebooks stay untouched); yields the Server."""
+    root = tmp_path_factory.mktemp("lab-notebooks")
+    for notebook in (ROOT / "notebooks").glob("*.ipynb"):
+        shutil.copy(notebook, root)
+    shutil.copytree(ROOT / "notebooks" / "ko", root / "ko")  # the Korean edition, next to its landing page
+    try:
+        server = start_jupyterlab(root, log_path=worker_log("jupyterlab"))
+    except ServerError as exc:
+        pytest.fail(str(exc))
+    try:
+        yield server
+    finally:
+        stop(server)
 
 
 # --- Chromium -----------------------------------------------------------------------------------
@@ -103,11 +132,12 @@ def page(browser, request, output_dir):
     ``page.console_errors`` is a list of ConsoleError (console messages of type "error" and
     uncaught page errors). After the test, any entry left that is not known noise (Voilà's
     shutdown 403) fails the test; a test that expects an error should remove it from the list.
-    Requests to external hosts are aborted and listed in ``page.external_requests``: any fails
-    the test (nothing on these pages may come from the internet).
+    Requests to external hosts are aborted and listed in ``page.external_requests``, with any
+    WebSocket opened to one (the context's dead proxy, ``DEAD_PROXY``, keeps it from connecting):
+    any fails the test (nothing on these pages may come from the internet).
     On failure a screenshot is saved as output_dir/failure.png.
     """
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, proxy=DEAD_PROXY)
     external: list[str] = []
 
     def abort_external(route):
@@ -127,6 +157,7 @@ def page(browser, request, output_dir):
     def on_page_error(exc):
         pg.console_errors.append(ConsoleError("pageerror", f"{exc.name}: {exc.message}" if exc.name else str(exc)))
 
+    pg.on("websocket", lambda ws: is_external(ws.url) and external.append(ws.url))
     pg.on("console", on_console)
     pg.on("pageerror", on_page_error)
     try:

@@ -71,3 +71,67 @@ from playground_dev.voila_page import (  # noqa: E402,F401 - re-exported for the
     allow_kernel_shutdown,
     shutdown_voila_kernel,
 )
+
+
+# --- what a served page must show: no failed cell, pictures all drawn, every control labelled -------
+
+CELL_ERROR = "There was an error when executing cell"
+# No request leaves the machine: a browser context with this proxy sends anything that slips past
+# Playwright's routing (a WebSocket, say) to a port where nothing listens.
+DEAD_PROXY = {"server": "http://127.0.0.1:9", "bypass": "127.0.0.1,localhost,[::1]"}
+
+# Every visible control and its label as a person (or a screen reader) finds it.
+CONTROLS = r"""() => {
+  const SEL = 'button, input:not([type=hidden]), select, textarea, [role=slider], [role=button],' +
+              '[role=checkbox], [role=switch], [role=combobox], [role=tab]';
+  const clean = (t) => (t || '').replace(/[\s\u200b]+/g, ' ').trim();
+  const shown = (el) => {
+    const r = el.getBoundingClientRect();
+    return r.width > 0 && r.height > 0 && getComputedStyle(el).visibility !== 'hidden';
+  };
+  const labelOf = (el) => {
+    const aria = clean(el.getAttribute('aria-label'));
+    if (aria) return aria;
+    for (const id of (el.getAttribute('aria-labelledby') || '').split(/\s+/).filter(Boolean)) {
+      const l = document.getElementById(id);
+      if (l && clean(l.innerText)) return clean(l.innerText);
+    }
+    for (const l of el.labels || []) if (shown(l) && clean(l.innerText)) return clean(l.innerText);
+    const role = el.getAttribute('role');
+    if (el.tagName === 'BUTTON' || role === 'button' || role === 'tab') {
+      if (clean(el.innerText)) return clean(el.innerText);
+    }
+    // an ipywidget's description: the label beside its control (a slider's handle, a dropdown)
+    const box = el.closest('.widget-inline-hbox');
+    if (box) for (const l of box.querySelectorAll(':scope > .widget-label, :scope > label'))
+      if (shown(l) && clean(l.innerText)) return clean(l.innerText);
+    return '';
+  };
+  const describe = (el) => {
+    const box = el.closest('.jupyter-widgets');
+    return `<${el.tagName.toLowerCase()}${el.type ? ' type=' + el.type : ''}` +
+           `${el.className && typeof el.className === 'string' ? ' class="' + el.className + '"' : ''}>` +
+           (box ? ` in "${clean(box.innerText).slice(0, 60)}"` : '');
+  };
+  return Array.from(document.querySelectorAll(SEL)).filter(shown)
+    .map((el) => ({control: describe(el), label: labelOf(el)}));
+}"""
+
+
+def page_problems(page: Page) -> list[str]:
+    """What is wrong with a Voilà page whose cells have run: a cell that failed, no picture or one
+    not drawn (plotly figures with traces and an SVG, canvases not blank, images loaded), a visible
+    control (button, slider, dropdown, checkbox, toggle, text field) with no visible label,
+    description or aria-label, an error the app shows."""
+    problems = []
+    if page.get_by_text(CELL_ERROR).count():
+        problems.append(f"a cell failed: {page.get_by_text(CELL_ERROR).first.inner_text()}")
+    pictures = page.evaluate(PICTURES)
+    if not pictures:
+        problems.append("no picture at all")
+    problems += [f"{p['picture']} has not drawn ({p['detail']})" for p in pictures if not p["drawn"]]
+    problems += [f"control without a label: {c['control']}" for c in page.evaluate(CONTROLS) if not c["label"]]
+    for shown_error in page.locator(".pg-message.pg-error").all():
+        if shown_error.is_visible() and shown_error.inner_text().strip():
+            problems.append(f"the app shows an error: {shown_error.inner_text().strip()}")
+    return problems

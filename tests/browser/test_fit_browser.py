@@ -12,7 +12,8 @@ ratio of 1.5), every notebook of the course:
 Each page is loaded once per host, then the screen is changed in that same page (through the
 DevTools protocol, as a zoom or a window resize would): which is also the test that the apps
 re-size when their width changes. JupyterLab's kernels are slow to start here, so one JupyterLab
-server serves the whole module. Screenshots of every page at every size go to test-output/.
+server (conftest's ``lab``) serves every JupyterLab test. Screenshots of every page at every size
+go to test-output/.
 
 Presenter mode is tested on the Playground: the link's ``presenter=1`` and the toggle give the same
 page (larger text and canvas panels), which still fits.
@@ -31,10 +32,11 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from tests.browser.support import (
     PICTURES,
     allow_kernel_shutdown,
+    page_problems,
     shutdown_voila_kernel,
     wait_for_voila_app,
 )
-from tests.browser.test_jupyterlab import assert_no_error_output, lab, lab_page_in, open_and_run_all  # noqa: F401
+from tests.browser.test_jupyterlab import assert_no_error_output, lab_page_in, open_and_run_all
 
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = ["index.ipynb"] + sorted(p.name for p in (ROOT / "notebooks").glob("*.ipynb") if p.name != "index.ipynb")
@@ -219,8 +221,12 @@ def open_voila(page, url: str) -> None:
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS + KOREAN)
 def test_every_page_fits_every_screen_in_voila(voila_page, voila_url, output_dir, notebook):
+    """Also what every served page must show, here where every page of both editions opens
+    (``support.page_problems``; the ``page`` fixture has the network blocked)."""
     open_voila(voila_page, f"{voila_url}/voila/render/{notebook}")
+    problems = page_problems(voila_page)
     report = check_every_screen(voila_page, VOILA_AREA, output_dir, re.sub(r"\W", "_", Path(notebook).stem))
+    assert not problems, f"{notebook}:\n  " + "\n  ".join(problems)
     assert not any(report.values()), f"{notebook} does not fit:\n{describe(report)}"
 
 

@@ -17,18 +17,15 @@ No output cell shows an error, and no request leaves the machine. Screenshots go
 from __future__ import annotations
 
 import re
-import shutil
 import time
 from contextlib import contextmanager
 
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from playground_dev import servers
 from playground_dev.chromium import is_external
 from tests.browser.support import PICTURES, ConsoleError, is_known_noise
 
-ROOT = servers.ROOT
 OPEN_TIMEOUT = 120.0  # s: JupyterLab's page and the notebook panel
 RUN_TIMEOUT = 240.0  # s: a fresh kernel imports torch and plotly, then the app draws
 ERROR_OUTPUT = ".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']"
@@ -45,23 +42,6 @@ SNAPSHOT = r"""() => {
   return out;
 }"""
 ALL_DRAWN = f"() => {{ const p = ({PICTURES})(); return p.length > 0 && p.every(x => x.drawn); }}"
-
-
-@pytest.fixture(scope="module")
-def lab(tmp_path_factory):
-    """JupyterLab on a copy of notebooks/ (yields the Server)."""
-    root = tmp_path_factory.mktemp("lab-notebooks")
-    for notebook in (ROOT / "notebooks").glob("*.ipynb"):
-        shutil.copy(notebook, root)
-    shutil.copytree(ROOT / "notebooks" / "ko", root / "ko")  # the Korean edition, next to its landing page
-    try:
-        server = servers.start_jupyterlab(root, log_path=servers.OUTPUT_ROOT / "jupyterlab.log")
-    except servers.ServerError as exc:
-        pytest.fail(str(exc))
-    try:
-        yield server
-    finally:
-        servers.stop(server)
 
 
 LAB_VIEWPORT = {"width": 1400, "height": 1000}
