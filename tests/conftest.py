@@ -36,6 +36,9 @@ SHARED_SERVERS = (
     ("tests/browser/test_hub.py::", "hub"),  # a JupyterHub (its start alone takes ~20 s here)
     ("tests/test_serving_attacks.py::", "attacked server"),  # a Voilà server the attacks share
 )
+# JupyterLab's tests are the longest group (~20 pages, 3-4 min): shared out over this many workers,
+# each with a JupyterLab server of its own.
+SPLIT = {"jupyterlab": 3}
 
 
 def shared_server(nodeid: str) -> str | None:
@@ -52,6 +55,14 @@ def pytest_xdist_make_scheduler(config, log):
 
     class SharedServerScheduling(LoadScopeScheduling):
         def _split_scope(self, nodeid: str) -> str:
-            return shared_server(nodeid) or nodeid
+            group = shared_server(nodeid)
+            if group not in SPLIT:
+                return group or nodeid
+            if not hasattr(self, "_parts"):  # the group's tests in turn over SPLIT[group] parts
+                self._parts = {}
+                for name, n in SPLIT.items():
+                    ids = sorted(i for i in self.collection if shared_server(i) == name)
+                    self._parts.update({i: f"{name} {k % n}" for k, i in enumerate(ids)})
+            return self._parts[nodeid]
 
     return SharedServerScheduling(config, log)
