@@ -31,7 +31,7 @@ def _english_until_asked():
 # Tests that share a server run in one worker, one after another: (the start of their node ids, group).
 # Every other test goes to whichever worker is free. A server is started once per worker that needs it.
 SHARED_SERVERS = (
-    ("tests/browser/test_jupyterlab.py::", "jupyterlab"),  # conftest's lab: one JupyterLab server
+    ("tests/browser/test_jupyterlab.py::", "jupyterlab"),  # tests/browser/conftest.py's lab
     ("tests/browser/test_fit_browser.py::test_every_notebook_fits_every_screen_in_jupyterlab", "jupyterlab"),
     ("tests/browser/test_hub.py::", "hub"),  # a JupyterHub (its start alone takes ~20 s here)
     ("tests/test_serving_attacks.py::", "attacked server"),  # a Voilà server the attacks share

@@ -154,7 +154,8 @@ def serve(path: str) -> None:
             continue
         try:
             conn.settimeout(10.0)
-            request = json.loads(conn.makefile("rb").readline())
+            with conn.makefile("rb") as lines:  # closed before the fork, so that conn.close() closes its fd
+                request = json.loads(lines.readline())
             if os.fork() == 0:
                 _become_kernel(request, conn, listener)
         except Exception as exc:  # noqa: BLE001 - one bad request must not stop the server

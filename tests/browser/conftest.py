@@ -2,8 +2,8 @@
 
 Fixtures
     voila_url   (session)  "http://127.0.0.1:<port>": Voila serving notebooks/ with ./voila.json
-    lab         (session)  playground_dev.servers.Server: JupyterLab on a copy of notebooks/ (the
-                           tests that use it run in one worker: tests/conftest.py SHARED_SERVERS)
+    lab         (session)  playground_dev.servers.Server: JupyterLab on a copy of notebooks/ (one
+                           per worker that runs JupyterLab's tests: tests/conftest.py SHARED_SERVERS)
     browser     (session)  playwright Browser on /usr/bin/chromium, headless
     page        (function) a fresh context + Page; ``page.console_errors`` collects console
                            errors and page errors, and the test fails at teardown if any remain

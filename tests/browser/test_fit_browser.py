@@ -11,9 +11,9 @@ ratio of 1.5), every notebook of the course:
 
 Each page is loaded once per host, then the screen is changed in that same page (through the
 DevTools protocol, as a zoom or a window resize would): which is also the test that the apps
-re-size when their width changes. JupyterLab's kernels are slow to start here, so one JupyterLab
-server (conftest's ``lab``) serves every JupyterLab test. Screenshots of every page at every size
-go to test-output/.
+re-size when their width changes. JupyterLab's kernels are slow to start here, so a JupyterLab
+server (conftest's ``lab``, one per worker) serves many JupyterLab tests. Screenshots of every page
+at every size go to test-output/.
 
 Presenter mode is tested on the Playground: the link's ``presenter=1`` and the toggle give the same
 page (larger text and canvas panels), which still fits.
