@@ -75,7 +75,7 @@ from playground_dev.voila_page import (  # noqa: E402,F401 - re-exported for the
 
 # --- what a served page must show: no failed cell, pictures all drawn, every control labelled -------
 
-CELL_ERROR = "There was an error when executing cell"
+CELL_ERROR = "There was an error when executing cell"  # what Voilà shows instead of a traceback
 # No request leaves the machine: a browser context with this proxy sends anything that slips past
 # Playwright's routing (a WebSocket, say) to a port where nothing listens.
 DEAD_PROXY = {"server": "http://127.0.0.1:9", "bypass": "127.0.0.1,localhost,[::1]"}

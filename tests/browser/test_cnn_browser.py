@@ -7,10 +7,9 @@ from __future__ import annotations
 import re
 import time
 
-from tests.browser.support import wait_for_voila_app
+from tests.browser.support import CELL_ERROR, wait_for_voila_app
 
 LOAD_TIMEOUT = 180  # seconds: the kernel imports torch and scikit-learn and runs the notebook first
-CELL_ERROR = "There was an error when executing cell"
 PANELS = "() => globalThis.__playgroundPanels || {frames: 0, strokes: 0, clicks: 0}"
 
 

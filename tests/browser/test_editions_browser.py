@@ -6,12 +6,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.browser.support import wait_for_voila_app
+from tests.browser.support import CELL_ERROR, wait_for_voila_app
 
 KOREAN = Path(__file__).resolve().parents[2] / "notebooks" / "ko"
 LOAD_S = 180  # a kernel that is not preheated runs the notebook first (torch, plotly)
 WAIT_MS = 60_000
-CELL_ERROR = "There was an error when executing cell"
 
 
 def test_the_korean_landing_notebook_links_to_the_korean_pages(page, voila_url, output_dir):

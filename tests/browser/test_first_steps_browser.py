@@ -8,10 +8,9 @@ import time
 
 import pytest
 
-from tests.browser.support import wait_for_voila_app
+from tests.browser.support import CELL_ERROR, wait_for_voila_app
 
 PLOT = ".js-plotly-plot"
-CELL_ERROR = "There was an error when executing cell"
 LOAD_S = 180  # kernels start slowly on the shared cores; this is a ceiling, not a measurement
 
 # notebook -> (app's CSS class, slider class to move or None for Play, what to press first)

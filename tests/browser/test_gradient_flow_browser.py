@@ -5,10 +5,9 @@ view trains two networks side by side; no errors in the browser console."""
 import json
 import re
 
-from tests.browser.support import wait_for_voila_app
+from tests.browser.support import CELL_ERROR, wait_for_voila_app
 
 FLOW, COMPARE = ".pg-gradient-flow", ".pg-gradient-compare"
-CELL_ERROR = "There was an error when executing cell"
 TIMEOUT_MS = 180_000  # the machine is shared: allow a slow first render, never time a result
 
 

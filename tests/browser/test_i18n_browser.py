@@ -8,12 +8,11 @@ import re
 from pathlib import Path
 
 from playground.apps import landing
-from tests.browser.support import wait_for_voila_app
+from tests.browser.support import CELL_ERROR, wait_for_voila_app
 
 NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
 LOAD_TIMEOUT = 180  # seconds: a kernel that is not preheated runs the notebook first (torch, plotly)
 WAIT_MS = 60_000
-CELL_ERROR = "There was an error when executing cell"
 
 
 def test_landing_page_in_korean(page, voila_url, output_dir):

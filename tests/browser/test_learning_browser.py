@@ -7,11 +7,10 @@ from __future__ import annotations
 import re
 import time
 
-from tests.browser.support import wait_for_voila_app
+from tests.browser.support import CELL_ERROR, wait_for_voila_app
 
 PLOT = ".js-plotly-plot"
 LOAD_TIMEOUT = 150  # seconds: the kernel imports torch and plotly and runs the notebook first
-CELL_ERROR = "There was an error when executing cell"
 
 # plotly.js's own state of the (last) figure on the page: per trace its name, visibility and points
 TRACES = """() => {

@@ -22,7 +22,7 @@ import time
 import pytest
 
 from playground.config import Config
-from tests.browser.support import ConsoleError, wait_for_voila_app
+from tests.browser.support import CELL_ERROR, ConsoleError, wait_for_voila_app
 
 APP = "/voila/render/playground.ipynb"
 CANVAS = ".pg-live-canvas"
@@ -56,7 +56,7 @@ def open_app(page, query: str = "") -> None:
               timeout=LOAD_TIMEOUT * 1000)
     wait_for_voila_app(page, timeout=LOAD_TIMEOUT, selector=CANVAS)
     page.wait_for_function(PICTURE_DRAWN, timeout=LOAD_TIMEOUT * 1000)
-    assert page.get_by_text("There was an error when executing cell").count() == 0
+    assert page.get_by_text(CELL_ERROR).count() == 0
 
 
 def figure(page) -> dict:
@@ -150,7 +150,7 @@ def assert_stopped(page) -> None:
 def assert_no_traceback(page) -> None:
     content = page.content()
     assert "Traceback" not in content, "a traceback is shown in the page"
-    assert "There was an error when executing cell" not in content
+    assert CELL_ERROR not in content
 
 
 def watch_console(page, errors: list) -> None:

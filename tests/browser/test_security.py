@@ -34,6 +34,7 @@ from playwright.sync_api import Error as PlaywrightError
 from playground.config import Config
 from playground_dev import servers
 from tests.browser.support import (
+    CELL_ERROR,
     XSRF_COOKIE,
     allow_kernel_shutdown,
     shutdown_voila_kernel,
@@ -41,7 +42,6 @@ from tests.browser.support import (
 )
 
 ROOT = Path(__file__).resolve().parents[2]
-CELL_ERROR = "There was an error when executing cell"
 TRACE_WORDS = ("Traceback", "most recent call last", "File \"", "Error:")
 
 

@@ -17,11 +17,10 @@ from __future__ import annotations
 
 import time
 
-from tests.browser.support import wait_for_voila_app
+from tests.browser.support import CELL_ERROR, wait_for_voila_app
 
 APP = "/voila/render/space_warping.ipynb"
 LOAD_TIMEOUT = 300  # seconds: five apps, each with its own figure, on a shared machine
-CELL_ERROR = "There was an error when executing cell"
 MAIN = 2
 LAYER2_BLUE = 2 * 8 + 6
 

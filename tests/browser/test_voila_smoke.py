@@ -3,12 +3,11 @@ which lists the apps and links to them, with no errors in the browser console.""
 
 from pathlib import Path
 
-from tests.browser.support import wait_for_voila_app
+from tests.browser.support import CELL_ERROR, wait_for_voila_app
 
 NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
 
 PLOT = ".js-plotly-plot, .plot-container, .pg-live-canvas"  # the Playground draws on a canvas widget
-CELL_ERROR = "There was an error when executing cell"  # what Voila shows instead of a traceback
 
 
 # Voila 0.5's tree page loads the widget-manager plugins with no kernel behind them: they
